@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { fastEvent } from './fast-event.js';
 import { type Line, splitLineBatches } from './lines.js';
 import {
   AgentSchema,
@@ -40,6 +41,15 @@ export interface ReadOptions {
   onIssue?: (issue: ReadIssue) => void;
 }
 
+// Avoids allocating a trimmed copy of every (possibly huge) line.
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
 function zodReason(err: z.ZodError): string {
   const i = err.issues[0];
   if (!i) return 'invalid';
@@ -68,6 +78,8 @@ function parseRecord(line: Line, isFirst: boolean): HailRecord | string {
   const type = rec.type;
   if (isFirst && type !== 'header') return `expected the header line first, found type "${String(type)}"`;
   if (type === 'event') {
+    const fast = fastEvent(rec);
+    if (fast) return { kind: 'event', line: line.no, event: fast };
     const r = EventSchema.safeParse(rec);
     return r.success ? { kind: 'event', line: line.no, event: r.data } : `event ${zodReason(r.error)}`;
   }
@@ -83,18 +95,20 @@ function parseRecord(line: Line, isFirst: boolean): HailRecord | string {
 }
 
 /**
- * Streams the records of a HAIL JSONL file. The first non-blank line must be a valid
- * header (otherwise this throws, even when lenient: without it there is no session).
+ * Streams the records of a HAIL JSONL file, one batch per chunk read (a yield per line
+ * costs more than parsing it). The first non-blank line must be a valid header
+ * (otherwise this throws, even when lenient: without it there is no session).
  * Later bad lines are reported through `onIssue` and skipped, or thrown when `strict`.
  */
-export async function* readHailRecords(
+export async function* readHailBatches(
   chunks: AsyncIterable<Uint8Array | string>,
   opts: ReadOptions = {},
-): AsyncGenerator<HailRecord> {
+): AsyncGenerator<HailRecord[]> {
   let sawHeader = false;
   for await (const batch of splitLineBatches(chunks)) {
+    const out: HailRecord[] = [];
     for (const line of batch) {
-      if (line.text.trim() === '') continue;
+      if (isBlank(line.text)) continue;
       const rec = parseRecord(line, !sawHeader);
       if (typeof rec === 'string') {
         if (!sawHeader || opts.strict) throw new HailReadError(line.no, rec);
@@ -105,10 +119,19 @@ export async function* readHailRecords(
         if (sawHeader) continue; // extra headers are skipped, as in the reference
         sawHeader = true;
       }
-      yield rec;
+      out.push(rec);
     }
+    if (out.length) yield out;
   }
   if (!sawHeader) throw new HailReadError(1, 'missing header line (empty file)');
+}
+
+/** Record-at-a-time convenience over {@link readHailBatches}. */
+export async function* readHailRecords(
+  chunks: AsyncIterable<Uint8Array | string>,
+  opts: ReadOptions = {},
+): AsyncGenerator<HailRecord> {
+  for await (const batch of readHailBatches(chunks, opts)) yield* batch;
 }
 
 export interface ReadResult {
@@ -125,10 +148,12 @@ export async function readHailSession(
   let header: HailHeader | undefined;
   let stats: Stats | undefined;
   const events: HailEvent[] = [];
-  for await (const rec of readHailRecords(chunks, { ...opts, onIssue: (i) => issues.push(i) })) {
-    if (rec.kind === 'header') header = rec.header;
-    else if (rec.kind === 'event') events.push(rec.event);
-    else stats = rec.stats;
+  for await (const batch of readHailBatches(chunks, { ...opts, onIssue: (i) => issues.push(i) })) {
+    for (const rec of batch) {
+      if (rec.kind === 'event') events.push(rec.event);
+      else if (rec.kind === 'header') header = rec.header;
+      else stats = rec.stats;
+    }
   }
   // readHailRecords throws when there is no header, so it is set here.
   const h = header as HailHeader;

@@ -1,0 +1,32 @@
+/** Repeats `fn` after a warm-up and reports the median and spread, in milliseconds. */
+export interface Timing {
+  median: number;
+  min: number;
+  max: number;
+  runs: number;
+}
+
+export async function measure(fn: () => unknown | Promise<unknown>, runs = 5, warmup = 1): Promise<Timing> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  const mid = Math.floor(times.length / 2);
+  const median = times.length % 2 ? times[mid]! : (times[mid - 1]! + times[mid]!) / 2;
+  return { median, min: times[0]!, max: times.at(-1)!, runs };
+}
+
+export const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
+
+export function fmtTiming(t: Timing): string {
+  return `median ${t.median.toFixed(1)} ms (min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)}, n=${t.runs})`;
+}
+
+/** Peak resident set size of this process so far, in MB (Linux high-water mark). */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
