@@ -1,1 +1,0 @@
-import { Command } from 'commander'; new Command();

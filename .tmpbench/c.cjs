@@ -1,1 +1,0 @@
-const { Command } = require('commander'); new Command();

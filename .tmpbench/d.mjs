@@ -1,1 +1,0 @@
-import 'node:child_process';
