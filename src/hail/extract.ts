@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { eventPath, FILE_CHANGE_KINDS } from './event-type.js';
 import type { HailEvent, Session } from './session.js';
+import { ATTR } from './session.js';
 
 const ELLIPSIS = '...';
 const TITLE_CHARS = 80;
@@ -79,7 +80,9 @@ export function formatDuration(seconds: number): string {
 export function isErrorEvent(e: HailEvent): boolean {
   const t = e.event_type;
   if (t.type === 'ShellCommand') return t.data.exit_code !== undefined && t.data.exit_code !== 0;
-  return t.type === 'ToolResult' && t.data.is_error;
+  if (t.type === 'ToolResult' && t.data.is_error) return true;
+  // Parsers flag API errors and failed turns with an `error` attribute.
+  return e.attributes?.[ATTR.error] === true;
 }
 
 const sortedUnique = (paths: Iterable<string>): string[] => [...new Set(paths)].sort();

@@ -1,0 +1,65 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createGunzip, createGzip } from 'node:zlib';
+import { type ReadResult, readHailSession } from '../hail/jsonl-read.js';
+import { eventLine, hailLines, statsLine } from '../hail/jsonl-write.js';
+import type { HailEvent, Session, Stats } from '../hail/session.js';
+
+/**
+ * Durable copy of every indexed session, as gzip'd HAIL JSONL under the data dir, so a
+ * session outlives the tool deleting its own log (Claude Code prunes after 30 days).
+ */
+export function archivePath(dataDir: string, tool: string, sessionId: string): string {
+  const safe = sessionId.replace(/[^A-Za-z0-9._-]/g, '_');
+  return join(dataDir, 'archive', tool.replace(/[^a-z0-9-]/g, '_'), safe.slice(0, 2) || '__', `${safe}.hail.jsonl.gz`);
+}
+
+async function writeGzipLines(file: string, lines: Iterable<string>, flags: 'w' | 'a'): Promise<void> {
+  const gz = createGzip({ level: 6 });
+  const out = createWriteStream(file, { flags });
+  const done = once(out, 'finish');
+  gz.pipe(out);
+  for (const line of lines) {
+    if (!gz.write(`${line}\n`)) await once(gz, 'drain');
+  }
+  gz.end();
+  await done;
+}
+
+/** Writes a whole session (atomically: temp file then rename). */
+export async function writeArchive(file: string, session: Session): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const tmp = `${file}.tmp-${process.pid}`;
+  try {
+    await writeGzipLines(tmp, hailLines(session), 'w');
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/**
+ * Appends events and a fresh stats line as a new gzip member: concatenated members are a
+ * valid gzip stream, and HAIL readers take the last stats line, so appends stay O(new).
+ */
+export async function appendArchive(file: string, events: readonly HailEvent[], stats: Stats): Promise<void> {
+  function* lines(): Generator<string> {
+    for (const e of events) yield eventLine(e);
+    yield statsLine(stats);
+  }
+  await writeGzipLines(file, lines(), 'a');
+}
+
+export async function archiveExists(file: string): Promise<boolean> {
+  return stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+export function readArchive(file: string): Promise<ReadResult> {
+  return readHailSession(createReadStream(file).pipe(createGunzip()));
+}

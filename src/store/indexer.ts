@@ -1,0 +1,267 @@
+import type { Session } from '../hail/session.js';
+import { discoverAll } from '../parsers/discover.js';
+import { loadParsers } from '../parsers/registry.js';
+import type { DiscoveredSource, DiscoverRoots, ParseResult, Parser, ParseWarning } from '../parsers/types.js';
+import { appendArchive, archivePath, writeArchive } from './archive.js';
+import type { Db } from './db.js';
+import { partsSignature, type SourceRow, SourceStore } from './source-state.js';
+import { IndexWriter } from './writer.js';
+
+export interface IndexProgress {
+  done: number;
+  total: number;
+  bytesDone: number;
+  bytesTotal: number;
+  sessions: number;
+  current?: string;
+}
+
+export interface ToolSummary {
+  found: number;
+  parsed: number;
+  appended: number;
+  skipped: number;
+  failed: number;
+  empty: number;
+  sessions: number;
+}
+
+export interface IndexSummary {
+  byTool: Record<string, ToolSummary>;
+  totals: ToolSummary;
+  /** Sources whose files are gone; their sessions stay, marked "source deleted". */
+  removed: number;
+  warnings: ParseWarning[];
+  warningCount: number;
+  durationMs: number;
+}
+
+export interface IndexOptions {
+  db: Db;
+  dataDir: string;
+  roots: DiscoverRoots;
+  tools?: readonly string[];
+  onProgress?: (p: IndexProgress) => void;
+  /** Keep at most this many warnings in the summary (all are counted). */
+  maxWarnings?: number;
+}
+
+const FLUSH_EVENTS = 20_000;
+const FLUSH_SOURCES = 200;
+
+const emptySummary = (): ToolSummary => ({
+  found: 0,
+  parsed: 0,
+  appended: 0,
+  skipped: 0,
+  failed: 0,
+  empty: 0,
+  sessions: 0,
+});
+
+type Outcome = 'parsed' | 'appended' | 'skipped' | 'failed' | 'empty';
+
+/**
+ * Brings the index up to date with every discovered source. A source is re-read only
+ * when its size, mtime or parts changed; append-only files resume at their stored offset.
+ * DB writes are batched in transactions; a run killed at any point leaves a consistent
+ * DB, and sources not yet committed are simply redone by the next run.
+ */
+export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
+  const started = performance.now();
+  const { db } = opts;
+  const parsers = new Map((await loadParsers(opts.tools)).map((p) => [p.tool as string, p]));
+  const discovered = await discoverAll(opts.roots, { tools: [...parsers.keys()] });
+  const sources = discovered.sources.sort((a, b) => a.path.localeCompare(b.path));
+  const store = new SourceStore(db);
+  const writer = new IndexWriter(db);
+  const byTool: Record<string, ToolSummary> = {};
+  const warnings: ParseWarning[] = [...discovered.warnings];
+  let warningCount = warnings.length;
+  const maxWarnings = opts.maxWarnings ?? 50;
+  const progress: IndexProgress = {
+    done: 0,
+    total: sources.length,
+    bytesDone: 0,
+    bytesTotal: sources.reduce((a, s) => a + s.size, 0),
+    sessions: 0,
+  };
+
+  let pending: (() => void)[] = [];
+  let pendingEvents = 0;
+  const flush = () => {
+    if (pending.length === 0) return;
+    const ops = pending;
+    pending = [];
+    pendingEvents = 0;
+    db.transaction(() => {
+      for (const op of ops) op();
+    })();
+  };
+
+  for (const src of sources) {
+    const t = (byTool[src.tool] ??= emptySummary());
+    t.found++;
+    progress.current = src.path;
+    const parser = parsers.get(src.tool) as Parser;
+    const step = await indexOne(src, parser, store, writer, opts.dataDir);
+    t[step.outcome]++;
+    t.sessions += step.sessions;
+    progress.sessions += step.sessions;
+    for (const w of step.warnings) {
+      warningCount++;
+      if (warnings.length < maxWarnings) warnings.push(w);
+    }
+    if (step.write) {
+      pending.push(step.write);
+      pendingEvents += step.events;
+    }
+    if (pendingEvents >= FLUSH_EVENTS || pending.length >= FLUSH_SOURCES) flush();
+    progress.done++;
+    progress.bytesDone += src.size;
+    opts.onProgress?.(progress);
+  }
+  flush();
+  const removed = markRemoved(db, store, [...parsers.keys()], new Set(sources.map((s) => s.path)));
+  const totals = emptySummary();
+  for (const t of Object.values(byTool))
+    for (const k of Object.keys(totals) as (keyof ToolSummary)[]) totals[k] += t[k];
+  return { byTool, totals, removed, warnings, warningCount, durationMs: performance.now() - started };
+}
+
+interface Step {
+  outcome: Outcome;
+  sessions: number;
+  events: number;
+  warnings: ParseWarning[];
+  /** The DB writes for this source, run later inside a batch transaction. */
+  write?: () => void;
+}
+
+async function indexOne(
+  src: DiscoveredSource,
+  parser: Parser,
+  store: SourceStore,
+  writer: IndexWriter,
+  dataDir: string,
+): Promise<Step> {
+  const prev = store.get(src.path);
+  const partsSig = await partsSignature(src.parts);
+  if (prev && !prev.deleted && prev.size === src.size && prev.mtime_ms === src.mtimeMs && prev.parts_sig === partsSig)
+    return { outcome: 'skipped', sessions: 0, events: 0, warnings: [] };
+
+  const resumable = canResume(prev, src, parser, partsSig);
+  let result: ParseResult;
+  try {
+    result = resumable
+      ? await parser.parse(src.path, {
+          fromOffset: prev.byte_offset as number,
+          resume: JSON.parse(prev.resume ?? '{}'),
+        })
+      : await parser.parse(src.path);
+  } catch (e) {
+    // Parsers must not throw; if one does, the source is recorded as failed, not fatal.
+    const w: ParseWarning = { kind: 'unreadable', file: src.path, reason: `parser error: ${(e as Error).message}` };
+    return {
+      outcome: 'failed',
+      sessions: 0,
+      events: 0,
+      warnings: [w],
+      write: saveSource(store, src, partsSig, 'failed', [w]),
+    };
+  }
+  const sessions = result.sessions.filter((s) => s.events.length > 0);
+  const archives = await Promise.all(
+    sessions.map((s) => writeSessionArchive(dataDir, s, resumable ? (writer as IndexWriter) : undefined)),
+  );
+  const events = sessions.reduce((a, s) => a + s.events.length, 0);
+  const saveRow = saveSource(store, src, partsSig, sessions.length ? 'ok' : 'empty', result.warnings, result);
+  const write = () => {
+    const sourceId = saveRow();
+    if (!resumable) writer.deleteSourceSessions(sourceId);
+    sessions.forEach((s, i) => {
+      const archive = archives[i] as { path: string; appended: boolean };
+      if (archive.appended) writer.appendEvents(s.session_id, s.agent.model, s.events, s.context.created_at);
+      else writer.insertSession(s, sourceId, archive.path);
+    });
+  };
+  const outcome: Outcome = resumable ? 'appended' : sessions.length ? 'parsed' : 'empty';
+  return { outcome, sessions: resumable ? 0 : sessions.length, events, warnings: result.warnings, write };
+}
+
+function canResume(
+  prev: SourceRow | undefined,
+  src: DiscoveredSource,
+  parser: Parser,
+  partsSig: string,
+): prev is SourceRow {
+  return Boolean(
+    parser.appendOnly &&
+      prev &&
+      !prev.deleted &&
+      prev.status === 'ok' &&
+      prev.byte_offset !== null &&
+      src.size >= prev.size &&
+      prev.parts_sig === partsSig,
+  );
+}
+
+/**
+ * Archives a parsed session. When resuming, sessions already archived get the new events
+ * appended (O(new)); a session first seen in the appended bytes is archived whole.
+ */
+async function writeSessionArchive(
+  dataDir: string,
+  s: Session,
+  resumingWriter: IndexWriter | undefined,
+): Promise<{ path: string; appended: boolean }> {
+  const path = archivePath(dataDir, s.agent.tool, s.session_id);
+  if (resumingWriter) {
+    const { archiveExists } = await import('./archive.js');
+    if (await archiveExists(path)) {
+      await appendArchive(path, s.events, s.stats);
+      return { path, appended: true };
+    }
+  }
+  await writeArchive(path, s);
+  return { path, appended: false };
+}
+
+function saveSource(
+  store: SourceStore,
+  src: DiscoveredSource,
+  partsSig: string,
+  status: string,
+  warnings: readonly ParseWarning[],
+  result?: ParseResult,
+): () => number {
+  return () =>
+    store.save({
+      path: src.path,
+      tool: src.tool,
+      size: src.size,
+      mtime_ms: src.mtimeMs,
+      parts_sig: partsSig,
+      byte_offset: result?.offset ?? null,
+      resume: result?.resume ? JSON.stringify(result.resume) : null,
+      status,
+      warning_count: warnings.length,
+      warnings: warnings.length ? JSON.stringify(warnings.slice(0, 20)) : null,
+    });
+}
+
+function markRemoved(db: Db, store: SourceStore, tools: readonly string[], seen: ReadonlySet<string>): number {
+  let removed = 0;
+  const flag = db.prepare('UPDATE sessions SET source_deleted = 1 WHERE source_id = ?');
+  db.transaction(() => {
+    for (const tool of tools) {
+      for (const s of store.live(tool)) {
+        if (seen.has(s.path)) continue;
+        store.delete(s.id);
+        flag.run(s.id);
+        removed++;
+      }
+    }
+  })();
+  return removed;
+}

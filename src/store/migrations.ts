@@ -1,0 +1,96 @@
+/**
+ * Schema of the local index, as ordered migrations. The index is a cache of the tools'
+ * files plus the archive; a migration that fails leaves the DB to be rebuilt (see db.ts).
+ */
+export const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE sources (
+    id            INTEGER PRIMARY KEY,
+    path          TEXT NOT NULL UNIQUE,
+    tool          TEXT NOT NULL,
+    size          INTEGER NOT NULL DEFAULT 0,
+    mtime_ms      REAL NOT NULL DEFAULT 0,
+    parts_sig     TEXT NOT NULL DEFAULT '',
+    byte_offset   INTEGER,
+    resume        TEXT,
+    status        TEXT NOT NULL DEFAULT 'ok',
+    warning_count INTEGER NOT NULL DEFAULT 0,
+    warnings      TEXT,
+    indexed_at    TEXT NOT NULL,
+    deleted       INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE sessions (
+    id                    TEXT PRIMARY KEY,
+    source_id             INTEGER REFERENCES sources(id) ON DELETE SET NULL,
+    tool                  TEXT NOT NULL,
+    provider              TEXT NOT NULL,
+    model                 TEXT NOT NULL,
+    title                 TEXT,
+    cwd                   TEXT,
+    project               TEXT,
+    git_branch            TEXT,
+    git_repo              TEXT,
+    created_at            TEXT NOT NULL,
+    updated_at            TEXT NOT NULL,
+    event_count           INTEGER NOT NULL DEFAULT 0,
+    message_count         INTEGER NOT NULL DEFAULT 0,
+    user_message_count    INTEGER NOT NULL DEFAULT 0,
+    tool_call_count       INTEGER NOT NULL DEFAULT 0,
+    task_count            INTEGER NOT NULL DEFAULT 0,
+    duration_seconds      INTEGER NOT NULL DEFAULT 0,
+    files_changed         INTEGER NOT NULL DEFAULT 0,
+    lines_added           INTEGER NOT NULL DEFAULT 0,
+    lines_removed         INTEGER NOT NULL DEFAULT 0,
+    input_tokens          INTEGER NOT NULL DEFAULT 0,
+    output_tokens         INTEGER NOT NULL DEFAULT 0,
+    cache_read_tokens     INTEGER NOT NULL DEFAULT 0,
+    cache_creation_tokens INTEGER NOT NULL DEFAULT 0,
+    cost_usd              REAL NOT NULL DEFAULT 0,
+    has_errors            INTEGER NOT NULL DEFAULT 0,
+    archive_path          TEXT,
+    source_deleted        INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX sessions_created ON sessions(created_at DESC);
+  CREATE INDEX sessions_tool ON sessions(tool, created_at DESC);
+  CREATE INDEX sessions_source ON sessions(source_id);
+
+  -- One row per event; text is cut short (the archive keeps the whole event).
+  CREATE TABLE events (
+    id         INTEGER PRIMARY KEY,
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+    seq        INTEGER NOT NULL,
+    event_id   TEXT NOT NULL,
+    ts         TEXT NOT NULL,
+    kind       TEXT NOT NULL,
+    tool_name  TEXT,
+    path       TEXT,
+    task_id    TEXT,
+    text       TEXT NOT NULL DEFAULT '',
+    UNIQUE (session_id, seq)
+  );
+  CREATE INDEX events_session_event ON events(session_id, event_id);
+
+  -- Token usage per event, so daily/model reports follow when tokens were spent.
+  CREATE TABLE usage (
+    event_rowid           INTEGER PRIMARY KEY REFERENCES events(id) ON DELETE CASCADE,
+    session_id            TEXT NOT NULL,
+    ts                    TEXT NOT NULL,
+    model                 TEXT NOT NULL,
+    input_tokens          INTEGER NOT NULL,
+    output_tokens         INTEGER NOT NULL,
+    cache_read_tokens     INTEGER NOT NULL,
+    cache_creation_tokens INTEGER NOT NULL
+  );
+  CREATE INDEX usage_ts ON usage(ts);
+  CREATE INDEX usage_session ON usage(session_id);
+
+  -- Contentless: the text lives in events/archive; rowid = events.id. contentless_delete
+  -- lets a re-indexed session drop its old rows.
+  CREATE VIRTUAL TABLE events_fts USING fts5(
+    text, tool_name, path,
+    content = '', contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2'
+  );
+  `,
+];

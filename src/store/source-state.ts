@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import type { Db } from './db.js';
+
+export interface SourceRow {
+  id: number;
+  path: string;
+  tool: string;
+  size: number;
+  mtime_ms: number;
+  parts_sig: string;
+  byte_offset: number | null;
+  resume: string | null;
+  status: string;
+  deleted: number;
+}
+
+/** Size and mtime of every part file, hashed: a change to any subagent/part file shows. */
+export async function partsSignature(parts: readonly string[] | undefined): Promise<string> {
+  if (!parts?.length) return '';
+  const h = createHash('sha1');
+  for (const p of [...parts].sort()) {
+    const st = await stat(p).catch(() => undefined);
+    h.update(`${p}\0${st ? `${st.size}:${st.mtimeMs}` : 'missing'}\n`);
+  }
+  return h.digest('hex');
+}
+
+export class SourceStore {
+  private readonly byPath;
+  private readonly upsert;
+  private readonly ofTool;
+  private readonly markDeleted;
+
+  constructor(db: Db) {
+    this.byPath = db.prepare('SELECT * FROM sources WHERE path = ?');
+    this.upsert = db.prepare(`INSERT INTO sources
+      (path, tool, size, mtime_ms, parts_sig, byte_offset, resume, status, warning_count, warnings, indexed_at, deleted)
+      VALUES (@path, @tool, @size, @mtime_ms, @parts_sig, @byte_offset, @resume, @status, @warning_count, @warnings, @indexed_at, 0)
+      ON CONFLICT(path) DO UPDATE SET tool = excluded.tool, size = excluded.size, mtime_ms = excluded.mtime_ms,
+        parts_sig = excluded.parts_sig, byte_offset = excluded.byte_offset, resume = excluded.resume,
+        status = excluded.status, warning_count = excluded.warning_count, warnings = excluded.warnings,
+        indexed_at = excluded.indexed_at, deleted = 0
+      RETURNING id`);
+    this.ofTool = db.prepare('SELECT id, path FROM sources WHERE tool = ? AND deleted = 0');
+    this.markDeleted = db.prepare('UPDATE sources SET deleted = 1 WHERE id = ?');
+  }
+
+  get(path: string): SourceRow | undefined {
+    return this.byPath.get(path) as SourceRow | undefined;
+  }
+
+  save(row: Omit<SourceRow, 'id' | 'deleted'> & { warning_count: number; warnings: string | null }): number {
+    const r = this.upsert.get({ ...row, indexed_at: new Date().toISOString() }) as { id: number };
+    return r.id;
+  }
+
+  live(tool: string): { id: number; path: string }[] {
+    return this.ofTool.all(tool) as { id: number; path: string }[];
+  }
+
+  delete(id: number): void {
+    this.markDeleted.run(id);
+  }
+}
