@@ -1,5 +1,5 @@
 import { loadParsers } from './registry.js';
-import type { DiscoveredSource, DiscoverRoots, ParseWarning } from './types.js';
+import type { DiscoveredSource, DiscoverRoots, Parser, ParseWarning } from './types.js';
 
 export interface DiscoveryResult {
   sources: DiscoveredSource[];
@@ -10,9 +10,9 @@ export interface DiscoveryResult {
 /** Runs every (or the chosen) tool's discovery in parallel; never throws. */
 export async function discoverAll(
   roots: DiscoverRoots,
-  opts: { tools?: readonly string[] } = {},
+  opts: { tools?: readonly string[]; parsers?: readonly Parser[] } = {},
 ): Promise<DiscoveryResult> {
-  const parsers = await loadParsers(opts.tools);
+  const parsers = opts.parsers ?? (await loadParsers(opts.tools));
   const warnings: ParseWarning[] = [];
   const lists = await Promise.all(
     parsers.map(async (p) => {

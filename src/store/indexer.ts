@@ -4,7 +4,7 @@ import { loadParsers } from '../parsers/registry.js';
 import type { DiscoveredSource, DiscoverRoots, ParseResult, Parser, ParseWarning } from '../parsers/types.js';
 import { appendArchive, archivePath, writeArchive } from './archive.js';
 import type { Db } from './db.js';
-import { partsSignature, type SourceRow, SourceStore } from './source-state.js';
+import { partsSignature, type SourceRow, SourceStore, tailSignature } from './source-state.js';
 import { IndexWriter } from './writer.js';
 
 export interface IndexProgress {
@@ -41,6 +41,8 @@ export interface IndexOptions {
   dataDir: string;
   roots: DiscoverRoots;
   tools?: readonly string[];
+  /** Parsers to use instead of the registry's (tests, external parsers). */
+  parsers?: readonly Parser[];
   onProgress?: (p: IndexProgress) => void;
   /** Keep at most this many warnings in the summary (all are counted). */
   maxWarnings?: number;
@@ -70,8 +72,9 @@ type Outcome = 'parsed' | 'appended' | 'skipped' | 'failed' | 'empty';
 export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
   const started = performance.now();
   const { db } = opts;
-  const parsers = new Map((await loadParsers(opts.tools)).map((p) => [p.tool as string, p]));
-  const discovered = await discoverAll(opts.roots, { tools: [...parsers.keys()] });
+  const list = opts.parsers ?? (await loadParsers(opts.tools));
+  const parsers = new Map(list.map((p) => [p.tool as string, p]));
+  const discovered = await discoverAll(opts.roots, { tools: [...parsers.keys()], parsers: list });
   const sources = discovered.sources.sort((a, b) => a.path.localeCompare(b.path));
   const store = new SourceStore(db);
   const writer = new IndexWriter(db);
@@ -150,7 +153,7 @@ async function indexOne(
   if (prev && !prev.deleted && prev.size === src.size && prev.mtime_ms === src.mtimeMs && prev.parts_sig === partsSig)
     return { outcome: 'skipped', sessions: 0, events: 0, warnings: [] };
 
-  const resumable = canResume(prev, src, parser, partsSig);
+  const resumable = canResume(prev, src, parser, partsSig) && (await sameTail(src.path, prev));
   let result: ParseResult;
   try {
     result = resumable
@@ -175,7 +178,8 @@ async function indexOne(
     sessions.map((s) => writeSessionArchive(dataDir, s, resumable ? (writer as IndexWriter) : undefined)),
   );
   const events = sessions.reduce((a, s) => a + s.events.length, 0);
-  const saveRow = saveSource(store, src, partsSig, sessions.length ? 'ok' : 'empty', result.warnings, result);
+  const tail = result.offset !== undefined ? await tailSignature(src.path, result.offset) : null;
+  const saveRow = saveSource(store, src, partsSig, sessions.length ? 'ok' : 'empty', result.warnings, result, tail);
   const write = () => {
     const sourceId = saveRow();
     if (!resumable) writer.deleteSourceSessions(sourceId);
@@ -187,6 +191,12 @@ async function indexOne(
   };
   const outcome: Outcome = resumable ? 'appended' : sessions.length ? 'parsed' : 'empty';
   return { outcome, sessions: resumable ? 0 : sessions.length, events, warnings: result.warnings, write };
+}
+
+/** The bytes before the stored offset are unchanged, so the file was only appended to. */
+async function sameTail(path: string, prev: SourceRow | undefined): Promise<boolean> {
+  if (!prev?.tail_sig || prev.byte_offset === null) return false;
+  return (await tailSignature(path, prev.byte_offset)) === prev.tail_sig;
 }
 
 function canResume(
@@ -234,6 +244,7 @@ function saveSource(
   status: string,
   warnings: readonly ParseWarning[],
   result?: ParseResult,
+  tailSig: string | null = null,
 ): () => number {
   return () =>
     store.save({
@@ -243,6 +254,7 @@ function saveSource(
       mtime_ms: src.mtimeMs,
       parts_sig: partsSig,
       byte_offset: result?.offset ?? null,
+      tail_sig: tailSig,
       resume: result?.resume ? JSON.stringify(result.resume) : null,
       status,
       warning_count: warnings.length,

@@ -12,6 +12,9 @@ export const MIGRATIONS: readonly string[] = [
     mtime_ms      REAL NOT NULL DEFAULT 0,
     parts_sig     TEXT NOT NULL DEFAULT '',
     byte_offset   INTEGER,
+    -- sha1 of the bytes just before byte_offset: proves a grown file was appended to,
+    -- not rewritten (a rewrite that grows would otherwise look like an append).
+    tail_sig      TEXT,
     resume        TEXT,
     status        TEXT NOT NULL DEFAULT 'ok',
     warning_count INTEGER NOT NULL DEFAULT 0,

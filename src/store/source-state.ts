@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import type { Db } from './db.js';
 
 export interface SourceRow {
@@ -10,6 +10,7 @@ export interface SourceRow {
   mtime_ms: number;
   parts_sig: string;
   byte_offset: number | null;
+  tail_sig: string | null;
   resume: string | null;
   status: string;
   deleted: number;
@@ -26,6 +27,22 @@ export async function partsSignature(parts: readonly string[] | undefined): Prom
   return h.digest('hex');
 }
 
+const TAIL_BYTES = 4096;
+
+/** Fingerprint of the (up to) 4 KiB before `offset`; null when the file cannot be read. */
+export async function tailSignature(path: string, offset: number): Promise<string | null> {
+  const start = Math.max(0, offset - TAIL_BYTES);
+  const fh = await open(path, 'r').catch(() => undefined);
+  if (!fh) return null;
+  try {
+    const buf = Buffer.alloc(offset - start);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, start);
+    return createHash('sha1').update(buf.subarray(0, bytesRead)).digest('hex');
+  } finally {
+    await fh.close();
+  }
+}
+
 export class SourceStore {
   private readonly byPath;
   private readonly upsert;
@@ -35,10 +52,10 @@ export class SourceStore {
   constructor(db: Db) {
     this.byPath = db.prepare('SELECT * FROM sources WHERE path = ?');
     this.upsert = db.prepare(`INSERT INTO sources
-      (path, tool, size, mtime_ms, parts_sig, byte_offset, resume, status, warning_count, warnings, indexed_at, deleted)
-      VALUES (@path, @tool, @size, @mtime_ms, @parts_sig, @byte_offset, @resume, @status, @warning_count, @warnings, @indexed_at, 0)
+      (path, tool, size, mtime_ms, parts_sig, byte_offset, tail_sig, resume, status, warning_count, warnings, indexed_at, deleted)
+      VALUES (@path, @tool, @size, @mtime_ms, @parts_sig, @byte_offset, @tail_sig, @resume, @status, @warning_count, @warnings, @indexed_at, 0)
       ON CONFLICT(path) DO UPDATE SET tool = excluded.tool, size = excluded.size, mtime_ms = excluded.mtime_ms,
-        parts_sig = excluded.parts_sig, byte_offset = excluded.byte_offset, resume = excluded.resume,
+        parts_sig = excluded.parts_sig, byte_offset = excluded.byte_offset, tail_sig = excluded.tail_sig, resume = excluded.resume,
         status = excluded.status, warning_count = excluded.warning_count, warnings = excluded.warnings,
         indexed_at = excluded.indexed_at, deleted = 0
       RETURNING id`);

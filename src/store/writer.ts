@@ -24,6 +24,7 @@ export class IndexWriter {
   private readonly maxSeq;
   private readonly refreshAggregates;
   private readonly addAppendStats;
+  private readonly setCost;
 
   constructor(db: Db) {
     this.insSession = db.prepare(`INSERT INTO sessions (
@@ -53,6 +54,7 @@ export class IndexWriter {
     this.sessionsOfSource = db.prepare('SELECT id FROM sessions WHERE source_id = ?').pluck();
     this.findEvent = db.prepare('SELECT id FROM events WHERE session_id = ? AND event_id = ?').pluck();
     this.delEvent = db.prepare('DELETE FROM events WHERE id = ?');
+    this.setCost = db.prepare('UPDATE sessions SET cost_usd = ? WHERE id = ?');
     this.maxSeq = db.prepare('SELECT COALESCE(MAX(seq), -1) FROM events WHERE session_id = ?').pluck();
     // Counts that de-duplicate or depend on all events are recomputed in SQL after an
     // append (O(session) in SQLite, no re-parse); additive ones are added in code.
@@ -95,8 +97,9 @@ export class IndexWriter {
   insertSession(session: Session, sourceId: number | null, archivePath: string | null): void {
     this.deleteSession(session.session_id);
     const row = sessionRow(session);
+    this.insSession.run({ ...row, source_id: sourceId, cost_usd: 0, archive_path: archivePath });
     const cost = this.insertEvents(session.session_id, session.agent.model, session.events, 0);
-    this.insSession.run({ ...row, source_id: sourceId, cost_usd: cost, archive_path: archivePath });
+    if (cost) this.setCost.run(cost, session.session_id);
   }
 
   /**
