@@ -139,8 +139,8 @@ function messages(s: Session, ids: Map<string, number>): Message[] {
     if (!text) continue;
     const role: Role = t === 'UserMessage' ? 'user' : 'agent';
     const key = `${role}\n${text.toLowerCase()}`;
-    let id = ids.get(key);
-    if (id === undefined) ids.set(key, (id = ids.size));
+    const id = ids.get(key) ?? ids.size;
+    ids.set(key, id);
     out.push({ role, text: truncate(text, MESSAGE_CHARS), id });
   }
   return out;
@@ -278,7 +278,7 @@ function messageLines(d: SessionDiff, width: number): string[] {
   const col = Math.max(10, Math.floor((width - 11) / 2));
   const line = (r: MessageRow) => `${marker(r)} ${pad(r.role, 5)} ${pad(r.a ?? '', col)} | ${r.b ?? ''}`.trimEnd();
   const rows = d.messages.map((r) => line({ ...r, b: r.b === undefined ? undefined : truncate(r.b, col) }));
-  return ['Messages (= same, ~ changed, < A only, > B only):', ...(rows.length ? rows : ['  (none)'])];
+  return ['Messages (= same, ~ changed, < A, > B):', ...(rows.length ? rows : ['  (none)'])];
 }
 
 /** A plain-text report: no colour, no trailing spaces; only file paths may run past `width`. */

@@ -3,6 +3,7 @@ import { contentText } from './content.js';
 import type { EventType } from './event-type.js';
 import { messageText, oneLine, truncate } from './extract.js';
 import type { HailEvent, Session } from './session.js';
+import { diffLineCounts } from './stats.js';
 
 const SUMMARY_CHARS = 100;
 
@@ -102,8 +103,9 @@ function describe(e: HailEvent): string {
       return joined(t.data.name, body);
     case 'ToolResult':
       return joined(`${t.data.name}:`, body);
-    case 'FileRead':
     case 'FileEdit':
+      return joined(t.data.path, editedLines(t.data.diff));
+    case 'FileRead':
     case 'FileCreate':
     case 'FileDelete':
       return t.data.path;
@@ -127,6 +129,12 @@ function describe(e: HailEvent): string {
     case 'Custom':
       return joined(t.data.kind, body);
   }
+}
+
+function editedLines(diff: string | undefined): string | undefined {
+  if (!diff) return undefined;
+  const { added, removed } = diffLineCounts(diff);
+  return `(+${added} -${removed})`;
 }
 
 const summarize = (s: string): string => truncate(oneLine(s), SUMMARY_CHARS);

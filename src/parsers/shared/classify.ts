@@ -32,6 +32,7 @@ const KIND_BY_NAME: Record<string, EventType['type']> = {
   edit_file: 'FileEdit',
   insert_content: 'FileEdit',
   search_and_replace: 'FileEdit',
+  replace: 'FileEdit',
   patch: 'FileEdit',
   delete_file: 'FileDelete',
   bash: 'ShellCommand',
@@ -54,6 +55,7 @@ const KIND_BY_NAME: Record<string, EventType['type']> = {
   find: 'FileSearch',
   file_search: 'FileSearch',
   list_files: 'FileSearch',
+  list_directory: 'FileSearch',
   websearch: 'WebSearch',
   web_search: 'WebSearch',
   google_web_search: 'WebSearch',
@@ -144,6 +146,9 @@ export function classifyTool(name: string, rawInput: unknown, kindOverride?: Eve
       return { event_type: { type: 'FileDelete', data: { path: path ?? 'unknown' } }, blocks: [text(path)] };
     case 'ShellCommand': {
       const command = commandOf(input) ?? '';
+      // A call recorded before its arguments arrived (pending/cancelled) has no command;
+      // validate rejects an empty ShellCommand, so it stays a plain ToolCall.
+      if (!command) return { event_type: { type: 'ToolCall', data: { name } }, blocks: [json] };
       const blocks: ContentBlock[] = [];
       const description = str(input.description);
       if (description) blocks.push({ type: 'Text', text: description });
@@ -166,10 +171,18 @@ export function classifyTool(name: string, rawInput: unknown, kindOverride?: Eve
         blocks: [json],
       };
     case 'WebFetch':
-      return { event_type: { type: 'WebFetch', data: { url: str(input.url) ?? '' } }, blocks: [json] };
+      return {
+        event_type: { type: 'WebFetch', data: { url: str(input.url) ?? firstUrl(input.prompt) ?? '' } },
+        blocks: [json],
+      };
     default:
       return { event_type: { type: 'ToolCall', data: { name } }, blocks: [json] };
   }
+}
+
+/** Fetch tools that take a free-text prompt (Gemini's web_fetch) name their URL inside it. */
+function firstUrl(v: unknown): string | undefined {
+  return typeof v === 'string' ? /https?:\/\/[^\s)\]>"']+/.exec(v)?.[0] : undefined;
 }
 
 function text(path: string | undefined): ContentBlock {

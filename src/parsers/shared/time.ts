@@ -22,3 +22,23 @@ function safeIso(ms: number): string | undefined {
 
 /** Milliseconds of an RFC3339 timestamp, or NaN. */
 export const msOf = (iso: string): number => Date.parse(iso);
+
+/**
+ * Event timestamps that never go backwards. Tools write slightly out-of-order or missing
+ * times (a record stamped before the line that precedes it); HAIL validation wants a
+ * non-decreasing order, and keeping the file's order matters more than a few ms of skew.
+ * `last` is JSON-serializable so an incremental parse can carry it on.
+ */
+export class MonotonicClock {
+  constructor(
+    public last?: string,
+    private readonly fallback = '1970-01-01T00:00:00.000Z',
+  ) {}
+
+  /** `raw` normalized to RFC3339 UTC, moved up to the previous time when earlier or missing. */
+  at(raw: unknown): string {
+    const iso = toIso(raw);
+    if (iso && (!this.last || Date.parse(iso) >= Date.parse(this.last))) this.last = iso;
+    return this.last ?? iso ?? this.fallback;
+  }
+}

@@ -49,8 +49,7 @@ async function createSessions(db: AnyDb): Promise<void> {
     .addColumn('team_id', text, (c) => c.references('teams.id').onDelete('set null'))
     .addColumn('visibility', text, (c) => c.notNull())
     .addColumn('sync_seq', 'bigint', (c) => c.notNull().unique());
-  for (const col of ['tool', 'created_at', 'updated_at', 'uploaded_at'])
-    t = t.addColumn(col, text, (c) => c.notNull());
+  for (const col of ['tool', 'created_at', 'updated_at', 'uploaded_at']) t = t.addColumn(col, text, (c) => c.notNull());
   for (const col of ['agent_provider', 'agent_model', 'title', 'description', 'tags', 'body_storage_key', 'body_url'])
     t = t.addColumn(col, text);
   for (const col of ['message_count', 'user_message_count', 'task_count', 'event_count', 'tool_call_count'])

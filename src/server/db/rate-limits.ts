@@ -9,7 +9,9 @@ export async function hitRateLimit(db: Kysely<DB>, bucket: string, windowStart: 
   const row = await db
     .insertInto('rate_limits')
     .values({ bucket, window_start: windowStart, hits: 1 })
-    .onConflict((oc) => oc.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })))
+    .onConflict((oc) =>
+      oc.columns(['bucket', 'window_start']).doUpdateSet((eb) => ({ hits: eb('rate_limits.hits', '+', 1) })),
+    )
     .returning('hits')
     .executeTakeFirstOrThrow();
   return Number(row.hits);

@@ -1,0 +1,44 @@
+import type { Command } from 'commander';
+import { processContext } from '../context.js';
+import { notAvailable } from '../not-available.js';
+import { jsonOption } from '../shared-options.js';
+
+const CLIENT = 'coming with the server client';
+
+interface ConfigFlags {
+  server?: string;
+  apiKey?: string;
+  teamId?: string;
+  json?: boolean;
+}
+
+export function defineAccount(program: Command): void {
+  const account = program.command('account').description('CLI configuration and your server account');
+
+  account
+    .command('config')
+    .description('show the configuration, or set values with the flags (the API key is always masked)')
+    .option('--server <url>', 'server URL, e.g. https://opensession.io')
+    .option('--api-key <key>', 'API key (starts with osk_)')
+    .option('--team-id <id>', 'team that uploads go to')
+    .addOption(jsonOption())
+    .action(async (flags: ConfigFlags) => {
+      const { handleAccountConfig } = await import('../commands/account-config.js');
+      await handleAccountConfig(
+        { server: flags.server, apiKey: flags.apiKey, teamId: flags.teamId, json: flags.json === true },
+        processContext(),
+      );
+    });
+
+  const server = account.command('server').description('check the configured server');
+  server
+    .command('status')
+    .description('check that the server answers, and its version')
+    .addOption(jsonOption())
+    .action(notAvailable(CLIENT));
+  server
+    .command('verify')
+    .description('check that the API key is accepted, and who it belongs to')
+    .addOption(jsonOption())
+    .action(notAvailable(CLIENT));
+}

@@ -1,0 +1,157 @@
+import { type Command, Option } from 'commander';
+import type { ToolName } from '../../parsers/types.js';
+import { processContext } from '../context.js';
+import { notAvailable } from '../not-available.js';
+import {
+  dataDirOption,
+  jsonOption,
+  limitOption,
+  outputFileOption,
+  positiveInt,
+  sessionFilterOptions,
+  sinceOption,
+  toolOption,
+  withOptions,
+} from '../shared-options.js';
+
+const INDEX = 'coming with the local index';
+
+export function defineSession(program: Command): void {
+  const session = program.command('session').description('discover, parse, index and inspect local AI coding sessions');
+
+  session
+    .command('discover')
+    .description('list the AI session files on this machine, grouped by tool')
+    .addOption(toolOption('only this tool'))
+    .addOption(jsonOption())
+    .action(async (flags: { tool?: ToolName; json?: boolean }) => {
+      const { handleSessionDiscover } = await import('../commands/session-discover.js');
+      await handleSessionDiscover({ tool: flags.tool, json: flags.json === true }, processContext());
+    });
+
+  session
+    .command('parse')
+    .description('parse one session file and print it as HAIL, JSON or a summary')
+    .argument('<path>', 'session file (or database) written by an AI tool')
+    .addOption(toolOption('parse as this tool instead of detecting it'))
+    .addOption(new Option('--format <format>', 'output format').choices(['hail', 'json', 'summary']).default('summary'))
+    .action(async (path: string, flags: { tool?: ToolName; format: 'hail' | 'json' | 'summary' }) => {
+      const { handleSessionParse } = await import('../commands/session-parse.js');
+      await handleSessionParse({ path, tool: flags.tool, format: flags.format }, processContext());
+    });
+
+  session
+    .command('index')
+    .description('build or update the local session index (re-reads only changed files)')
+    .addOption(toolOption('only this tool'))
+    .addOption(dataDirOption())
+    .addOption(jsonOption())
+    .action(notAvailable(INDEX));
+
+  withOptions(
+    session.command('log').description('show session history, newest first (git-log style)'),
+    sessionFilterOptions(),
+  )
+    .addOption(limitOption())
+    .addOption(dataDirOption())
+    .addOption(jsonOption())
+    .action(notAvailable(INDEX));
+
+  withOptions(
+    session
+      .command('search')
+      .description('full-text search across every indexed message')
+      .argument('<query>', 'words or "a phrase" to find'),
+    sessionFilterOptions(),
+  )
+    .addOption(limitOption())
+    .addOption(dataDirOption())
+    .addOption(jsonOption())
+    .action(notAvailable(INDEX));
+
+  session
+    .command('show')
+    .description('show one session')
+    .argument('<ref>', 'session id, file path, HEAD or HEAD~N')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'hail', 'json']).default('md'))
+    .addOption(dataDirOption())
+    .action(notAvailable(INDEX));
+
+  session
+    .command('stats')
+    .description('AI usage statistics: sessions, time, tokens and cost')
+    .addOption(
+      new Option('--by <period>', 'group by')
+        .choices(['day', 'week', 'month', 'tool', 'model', 'project'])
+        .default('day'),
+    )
+    .addOption(sinceOption())
+    .addOption(dataDirOption())
+    .addOption(jsonOption())
+    .action(notAvailable(INDEX));
+
+  session
+    .command('handoff')
+    .description('write a briefing (goal, work done, files, open problems) for the next agent')
+    .argument('<files...>', 'session files to summarise (several are merged)')
+    .addOption(toolOption('parse as this tool instead of detecting it'))
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
+    .addOption(outputFileOption())
+    .action(async (files: string[], flags: { tool?: ToolName; format: 'md' | 'json'; output?: string }) => {
+      const { handleSessionHandoff } = await import('../commands/session-handoff.js');
+      await handleSessionHandoff(
+        { files, tool: flags.tool, format: flags.format, output: flags.output },
+        processContext(),
+      );
+    });
+
+  session
+    .command('diff')
+    .description('compare two sessions: objective, model, duration, tokens, errors, files')
+    .argument('<a>', 'first session file')
+    .argument('<b>', 'second session file')
+    .addOption(toolOption('parse both as this tool instead of detecting it'))
+    .addOption(jsonOption())
+    .action(async (a: string, b: string, flags: { tool?: ToolName; json?: boolean }) => {
+      const { handleSessionDiff } = await import('../commands/session-diff.js');
+      await handleSessionDiff({ a, b, tool: flags.tool, json: flags.json === true }, processContext());
+    });
+
+  session
+    .command('timeline')
+    .description('print a session as one line per event (pipe-friendly)')
+    .argument('<file>', 'session file')
+    .addOption(toolOption('parse as this tool instead of detecting it'))
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'jsonl']).default('text'))
+    .addOption(new Option('--no-collapse', 'keep runs of look-up events (read, search) on separate rows'))
+    .addOption(new Option('--max-rows <n>', 'print at most <n> rows').argParser(positiveInt))
+    .action(
+      async (
+        file: string,
+        flags: { tool?: ToolName; format: 'text' | 'jsonl'; collapse: boolean; maxRows?: number },
+      ) => {
+        const { handleSessionTimeline } = await import('../commands/session-timeline.js');
+        await handleSessionTimeline(
+          { file, tool: flags.tool, format: flags.format, collapse: flags.collapse, maxRows: flags.maxRows },
+          processContext(),
+        );
+      },
+    );
+
+  session
+    .command('export')
+    .description('export a session as Markdown, HTML or HAIL (secrets redacted)')
+    .argument('<ref>', 'session id, file path, HEAD or HEAD~N')
+    .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'hail']).default('md'))
+    .addOption(outputFileOption())
+    .addOption(new Option('--no-redact', 'keep secrets (redaction is on by default)'))
+    .addOption(dataDirOption())
+    .action(notAvailable(INDEX));
+
+  session
+    .command('doctor')
+    .description('check parsers, the local index and tool settings that delete history')
+    .addOption(dataDirOption())
+    .addOption(jsonOption())
+    .action(notAvailable(INDEX));
+}

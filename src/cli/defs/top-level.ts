@@ -1,0 +1,35 @@
+import { type Command, Option } from 'commander';
+import { notAvailable } from '../not-available.js';
+import { dataDirOption } from '../shared-options.js';
+
+export function defineUi(program: Command): void {
+  program
+    .command('ui')
+    .description('browse sessions in the terminal UI (the default when no command is given)')
+    .addOption(dataDirOption())
+    .action(notAvailable('coming with the terminal UI', "run 'opensession --help' to see the available commands"));
+}
+
+/** Commands that are long-running programs of their own: the server, the MCP server, the daemon process. */
+export function defineProcesses(program: Command): void {
+  program
+    .command('server')
+    .description('run the self-hosted server (web UI, API, team sharing)')
+    .addOption(new Option('--port <port>', 'port to listen on').env('PORT').default('3000'))
+    .addOption(new Option('--host <host>', 'address to bind').default('127.0.0.1'))
+    .addOption(dataDirOption())
+    .action(notAvailable('coming with the server'));
+
+  program
+    .command('mcp')
+    .description('serve your sessions to AI agents over MCP (stdio)')
+    .addOption(dataDirOption())
+    .action(notAvailable('coming with the local index'));
+
+  program
+    .command('daemon')
+    .description('run the daemon process (what `ops daemon start` launches)')
+    .option('--foreground', 'stay attached to the terminal and log to stderr')
+    .addOption(dataDirOption())
+    .action(notAvailable('coming with the daemon'));
+}

@@ -1,0 +1,83 @@
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
+import type { Sort, TimeRange } from '../../api/sessions.js';
+import type { Viewer } from '../context.js';
+import type { Database, DB } from './schema.js';
+import { searchCondition } from './session-search.js';
+import type { SessionRow } from './sessions.js';
+import { visibleTo } from './visibility.js';
+
+export interface SessionFilter {
+  viewer: Viewer | undefined;
+  teamId?: string | undefined;
+  search?: string | undefined;
+  tool?: string | undefined;
+  model?: string | undefined;
+  /** created_at lower bound (ISO). */
+  createdSince?: string | undefined;
+}
+
+const RANGE_MS: Record<TimeRange, number | undefined> = {
+  '24h': 24 * 3600e3,
+  '7d': 7 * 24 * 3600e3,
+  '30d': 30 * 24 * 3600e3,
+  all: undefined,
+};
+
+/** The created_at lower bound of a time range, or undefined for "all". */
+export function rangeStart(range: TimeRange, now: Date): string | undefined {
+  const ms = RANGE_MS[range];
+  return ms === undefined ? undefined : new Date(now.getTime() - ms).toISOString();
+}
+
+/** Later of two ISO lower bounds. */
+export const laterOf = (a: string | undefined, b: string | undefined) => (a && b ? (a > b ? a : b) : (a ?? b));
+
+export function sessionConditions(database: Database, f: SessionFilter) {
+  return (eb: ExpressionBuilder<DB, 'sessions'>): Expression<SqlBool> => {
+    const all: Expression<SqlBool>[] = [visibleTo(f.viewer)(eb)];
+    if (f.teamId) all.push(eb('sessions.team_id', '=', f.teamId));
+    if (f.tool) all.push(eb('sessions.tool', '=', f.tool));
+    if (f.model) all.push(eb('sessions.agent_model', '=', f.model));
+    if (f.createdSince) all.push(eb('sessions.created_at', '>=', f.createdSince));
+    const search = f.search ? searchCondition(database.dialect, f.search) : undefined;
+    if (search) all.push(search);
+    return eb.and(all);
+  };
+}
+
+const SORT_COLUMN = {
+  recent: 'created_at',
+  popular: 'message_count',
+  longest: 'duration_seconds',
+} as const satisfies Record<Sort, keyof SessionRow>;
+
+export interface ListPage {
+  sort: Sort;
+  limit: number;
+  offset: number;
+  /** Keyset position: rows strictly after (key, id) in (key desc, id desc) order. */
+  after?: { key: string | number; id: string } | undefined;
+}
+
+export async function listSessionRows(database: Database, f: SessionFilter, page: ListPage) {
+  const col = SORT_COLUMN[page.sort];
+  let q = database.db.selectFrom('sessions').selectAll().where(sessionConditions(database, f));
+  if (page.after) {
+    const { key, id } = page.after;
+    q = q.where((eb) => eb.or([eb(col, '<', key), eb.and([eb(col, '=', key), eb('sessions.id', '<', id)])]));
+  }
+  q = q.orderBy(col, 'desc').orderBy('sessions.id', 'desc').limit(page.limit);
+  if (!page.after && page.offset > 0) q = q.offset(page.offset);
+  return q.execute();
+}
+
+export async function countSessions(database: Database, f: SessionFilter): Promise<number> {
+  const row = await database.db
+    .selectFrom('sessions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where(sessionConditions(database, f))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export const sortKeyOf = (row: SessionRow, sort: Sort): string | number => row[SORT_COLUMN[sort]];
