@@ -91,7 +91,10 @@ export function generateHistory(o: GenerateOptions): GenerateResult {
   const rng = rngFrom(o.seed ?? 42);
   const templates = loadTemplates(o.corpus);
   const byTool: Record<string, Template[]> = {};
-  for (const t of templates) (byTool[t.tool] ??= []).push(t);
+  for (const t of templates) {
+    byTool[t.tool] ??= [];
+    byTool[t.tool]?.push(t);
+  }
   const result: GenerateResult = { files: 0, bytes: 0, byTool: {} };
   for (let i = 0; i < o.sessions; i++) {
     const roll = rng();

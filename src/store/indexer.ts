@@ -103,7 +103,8 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
   };
 
   for (const src of sources) {
-    const t = (byTool[src.tool] ??= emptySummary());
+    byTool[src.tool] ??= emptySummary();
+    const t = byTool[src.tool] as ToolSummary;
     t.found++;
     progress.current = src.path;
     const parser = parsers.get(src.tool) as Parser;

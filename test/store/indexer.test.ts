@@ -24,7 +24,13 @@ function writeSession(name: string, id: string, title: string): string {
   const file = join(home, 'hail', `${name}.hail.jsonl`);
   const s = sampleSession({ session_id: id });
   s.context.title = title;
-  writeFileSync(file, toHailJsonl(s).split('\n').filter((l) => !l.includes('"type":"stats"')).join('\n'));
+  writeFileSync(
+    file,
+    toHailJsonl(s)
+      .split('\n')
+      .filter((l) => !l.includes('"type":"stats"'))
+      .join('\n'),
+  );
   return file;
 }
 
@@ -48,7 +54,11 @@ describe('indexSources', () => {
     expect(first.totals).toMatchObject({ found: 2, parsed: 2, skipped: 0, sessions: 2 });
     const second = await run();
     expect(second.totals).toMatchObject({ found: 2, parsed: 0, appended: 0, skipped: 2 });
-    expect(listSessions(db).map((s) => s.id).sort()).toEqual(['sess-a', 'sess-b']);
+    expect(
+      listSessions(db)
+        .map((s) => s.id)
+        .sort(),
+    ).toEqual(['sess-a', 'sess-b']);
   });
 
   it('resumes an appended file at its offset and adds only the new events', async () => {

@@ -130,8 +130,8 @@ export function usageStats(db: Db, by: StatsGroup | 'total', f: SessionFilters =
   const rows = new Map<string, StatsRow>();
   const rowOf = (key: string | null) => {
     const k = key ?? '(none)';
-    let r = rows.get(k);
-    if (!r) rows.set(k, (r = emptyRow(k)));
+    const r = rows.get(k) ?? emptyRow(k);
+    rows.set(k, r);
     return r;
   };
   for (const s of sessions) addSessions(rowOf(s.key), s);
