@@ -34,6 +34,10 @@ const IMPLEMENTED = new Set([
   'session handoff',
   'session diff',
   'session timeline',
+  'session index',
+  'session log',
+  'session search',
+  'session stats',
 ]);
 
 describe('the command tree', () => {

@@ -8,6 +8,7 @@ import {
   limitOption,
   outputFileOption,
   positiveInt,
+  type SessionFilterFlags,
   sessionFilterOptions,
   sinceOption,
   toolOption,
@@ -46,7 +47,13 @@ export function defineSession(program: Command): void {
     .addOption(toolOption('only this tool'))
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(notAvailable(INDEX));
+    .action(async (flags: { tool?: ToolName; dataDir?: string; json?: boolean }) => {
+      const { handleSessionIndex } = await import('../commands/session-index.js');
+      await handleSessionIndex(
+        { tool: flags.tool, dataDir: flags.dataDir, json: flags.json === true },
+        processContext(),
+      );
+    });
 
   withOptions(
     session.command('log').description('show session history, newest first (git-log style)'),
@@ -55,7 +62,10 @@ export function defineSession(program: Command): void {
     .addOption(limitOption())
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(notAvailable(INDEX));
+    .action(async (flags: SessionFilterFlags & { limit: number; dataDir?: string; json?: boolean }) => {
+      const { handleSessionLog } = await import('../commands/session-log.js');
+      await handleSessionLog({ ...flags, json: flags.json === true }, processContext());
+    });
 
   withOptions(
     session
@@ -67,7 +77,10 @@ export function defineSession(program: Command): void {
     .addOption(limitOption())
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(notAvailable(INDEX));
+    .action(async (query: string, flags: SessionFilterFlags & { limit: number; dataDir?: string; json?: boolean }) => {
+      const { handleSessionSearch } = await import('../commands/session-search.js');
+      await handleSessionSearch({ ...flags, query, json: flags.json === true }, processContext());
+    });
 
   session
     .command('show')
@@ -85,10 +98,22 @@ export function defineSession(program: Command): void {
         .choices(['day', 'week', 'month', 'tool', 'model', 'project'])
         .default('day'),
     )
+    .addOption(toolOption())
     .addOption(sinceOption())
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(notAvailable(INDEX));
+    .action(
+      async (
+        flags: SessionFilterFlags & {
+          by: 'day' | 'week' | 'month' | 'tool' | 'model' | 'project';
+          dataDir?: string;
+          json?: boolean;
+        },
+      ) => {
+        const { handleSessionStats } = await import('../commands/session-stats.js');
+        await handleSessionStats({ ...flags, json: flags.json === true }, processContext());
+      },
+    );
 
   session
     .command('handoff')
