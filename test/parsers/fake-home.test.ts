@@ -12,15 +12,24 @@ const CORPUS = resolve(__dirname, '../../../shared/corpus');
 /** Where each corpus file goes in the fake home: the tools' real layouts. */
 const LAYOUT: [string, string][] = [
   ['claude-code/layout-v2.1.97-subagents-dir', '.claude/projects'],
-  ['claude-code/v2.0.2-bash-read-summary.jsonl', '.claude/projects/-home-u-p/5b0a4c1e-0000-4000-8000-000000000001.jsonl'],
-  ['codex/v0.118.0-tui-2026-04-exec-command-end.jsonl', '.codex/sessions/2026/04/07/rollout-2026-04-07T15-24-08-019d688b.jsonl'],
+  [
+    'claude-code/v2.0.2-bash-read-summary.jsonl',
+    '.claude/projects/-home-u-p/5b0a4c1e-0000-4000-8000-000000000001.jsonl',
+  ],
+  [
+    'codex/v0.118.0-tui-2026-04-exec-command-end.jsonl',
+    '.codex/sessions/2026/04/07/rollout-2026-04-07T15-24-08-019d688b.jsonl',
+  ],
   ['codex/legacy-json-2025-08-rollout-with-tools.json', '.codex/sessions/2025/08/18/rollout-2025-08-18-legacy.json'],
   ['gemini-cli/2025-11-session-toolcalls-13.json', '.gemini/tmp/abc123/chats/session-2025-11-10T01-06-85ff787c.json'],
   ['gemini-cli/2025-10-logs-small.json', '.gemini/tmp/def456/logs.json'],
   ['opencode/sqlite-opencode-1.17-3-sessions.db', '.local/share/opencode/opencode.db'],
   ['opencode/legacy-0.5.28-project-storage/project', '.local/share/opencode/project'],
   ['cline/api_conversation_history-1.5MB.json', '.cline/data/tasks/1730000000000/api_conversation_history.json'],
-  ['amp/2025-10-T-16c2227a-e98f-4969-998b-aaa50a930b05.json', '.local/share/amp/threads/T-16c2227a-e98f-4969-998b-aaa50a930b05.json'],
+  [
+    'amp/2025-10-T-16c2227a-e98f-4969-998b-aaa50a930b05.json',
+    '.local/share/amp/threads/T-16c2227a-e98f-4969-998b-aaa50a930b05.json',
+  ],
   ['cursor/workspace-aichat-composer.state.vscdb', '.config/Cursor/User/workspaceStorage/0a1b2c/state.vscdb'],
   ['cursor/global-cursorDiskKV-no-bubbles.state.vscdb', '.config/Cursor/User/globalStorage/state.vscdb'],
   ['goose/sessions-db-1-session-0-messages.sqlite', '.local/share/goose/sessions/sessions.db'],
