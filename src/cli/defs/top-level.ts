@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { processContext } from '../context.js';
 import { notAvailable } from '../not-available.js';
 import { dataDirOption } from '../shared-options.js';
 
@@ -18,7 +19,10 @@ export function defineProcesses(program: Command): void {
     .addOption(new Option('--port <port>', 'port to listen on').env('PORT').default('3000'))
     .addOption(new Option('--host <host>', 'address to bind').default('127.0.0.1'))
     .addOption(dataDirOption())
-    .action(notAvailable('coming with the server'));
+    .action(async (flags: { port: string; host: string; dataDir?: string }) => {
+      const { handleServer } = await import('../commands/server.js');
+      await handleServer(flags, processContext());
+    });
 
   program
     .command('mcp')
