@@ -81,20 +81,20 @@ describe('valid', () => {
 
 describe('not yet available', () => {
   it('exits 2 with a message naming the command', async () => {
-    const r = await cli('session', 'index');
+    const r = await cli('session', 'doctor');
     expect(r).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'opensession session index: not available yet (coming with the local index)\n',
+      stderr: 'opensession session doctor: not available yet (coming with the local index)\n',
     });
   });
 
   it('with --json the error is a JSON object on stdout', async () => {
-    const r = await cli('session', 'log', '--json', '--tool', 'codex');
+    const r = await cli('publish', 'upload-all', '--json', '--tool', 'codex');
     expect(r.code).toBe(2);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({
-      error: { code: 'not_available', message: 'not available yet (coming with the local index)', exit_code: 2 },
+      error: { code: 'not_available', message: 'not available yet (coming with the server client)', exit_code: 2 },
     });
   });
 
