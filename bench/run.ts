@@ -8,6 +8,7 @@ type Bench = () => Promise<string[]>;
 
 const BENCHES: Record<string, () => Promise<Bench>> = {
   hail: async () => (await import('./hail-io.js')).benchHailIo,
+  parse: async () => (await import('./parse.js')).benchParse,
 };
 
 async function main(): Promise<void> {

@@ -1,49 +1,24 @@
-import { type CompletionNode, flattenTree } from './spec.js';
+import { buildCaseTables, caseFunctions, shellQuote } from './case-tables.js';
+import type { CompletionNode } from './spec.js';
 
 // Zsh completion: the same walk as the bash script (find the command path, skipping options and
 // their values), then zsh's own _describe so commands and options show their descriptions.
 // Works both from $fpath (#compdef) and when sourced after compinit.
 
-const q = (s: string) => `'${s.replaceAll("'", `'\\''`)}'`;
+const q = shellQuote;
 /** _describe splits "name:description" at the first unescaped colon. */
 const describe = (name: string, description: string) =>
   q(`${name.replaceAll(':', '\\:')}:${description.replace(/\s+/g, ' ')}`);
 
 export function renderZsh(tree: CompletionNode, program = 'opensession'): string {
   const fn = `_${program.replace(/[^A-Za-z0-9_]/g, '_')}`;
-  const nodes = flattenTree(tree);
-  const key = (n: CompletionNode) => n.path.join(' ');
-  const cases = (entries: Array<[string, string]>) => entries.map(([k, v]) => `    (${q(k)}) ${v} ;;`).join('\n');
   const lines = (items: string[]) => `print -rl -- ${items.join(' ')}`;
-
-  const subcommands = nodes
-    .filter((n) => n.subcommands.length > 0)
-    .map((n): [string, string] => [
-      key(n),
-      lines(n.subcommands.map((s) => describe(s.path.at(-1) ?? '', s.description))),
-    ]);
-  const options = nodes.map((n): [string, string] => [
-    key(n),
-    lines(n.options.flatMap((o) => o.flags.map((f) => describe(f, o.description)))),
-  ]);
-  const valueOptions: Array<[string, string]> = [];
-  const optionValues: Array<[string, string]> = [];
-  const argValues: Array<[string, string]> = [];
-  const argCounts: Array<[string, string]> = [];
-  for (const n of nodes) {
-    for (const o of n.options) {
-      if (!o.takesValue) continue;
-      for (const flag of o.flags) {
-        valueOptions.push([`${key(n)}|${flag}`, 'return 0']);
-        if (o.choices) optionValues.push([`${key(n)}|${flag}`, lines(o.choices.map(q))]);
-      }
-    }
-    n.args.forEach((a, i) => {
-      if (a.choices) argValues.push([`${key(n)}|${i}`, lines(a.choices.map(q))]);
-    });
-    // A variadic last argument never runs out, so it counts as unbounded.
-    argCounts.push([key(n), `print -r -- ${n.args.at(-1)?.variadic ? 999 : n.args.length}`]);
-  }
+  const tables = buildCaseTables(tree, {
+    subcommands: (n) => lines(n.subcommands.map((c) => describe(c.path.at(-1) ?? '', c.description))),
+    options: (n) => lines(n.options.flatMap((o) => o.flags.map((f) => describe(f, o.description)))),
+    choices: (values) => lines(values.map(q)),
+    count: (n) => `print -r -- ${n}`,
+  });
 
   return `#compdef ${program}
 # zsh completion for ${program}
@@ -51,42 +26,7 @@ export function renderZsh(tree: CompletionNode, program = 'opensession'): string
 #   source <(${program} docs completion zsh)      (after compinit)
 # or save it as _${program} in a directory on $fpath.
 
-${fn}_subcommands() {
-  case "$1" in
-${cases(subcommands)}
-  esac
-}
-
-${fn}_options() {
-  case "$1" in
-${cases(options)}
-  esac
-}
-
-${fn}_takes_value() {
-  case "$1|$2" in
-${cases(valueOptions)}
-  esac
-  return 1
-}
-
-${fn}_option_values() {
-  case "$1|$2" in
-${cases(optionValues)}
-  esac
-}
-
-${fn}_arg_values() {
-  case "$1|$2" in
-${cases(argValues)}
-  esac
-}
-
-${fn}_arg_count() {
-  case "$1" in
-${cases(argCounts)}
-  esac
-}
+${caseFunctions(fn, tables, (k, v) => `    (${q(k)}) ${v} ;;`)}
 
 ${fn}() {
   # Not "path": in zsh that is the array tied to $PATH.
