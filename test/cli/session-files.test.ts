@@ -119,6 +119,8 @@ describe('session discover', () => {
     const r = await cli('session', 'discover');
     expect(r).toEqual({ code: 0, stderr: '', stdout: 'Total: 0 tool(s), 0 session file(s)\n' });
     const json = await cli('session', 'discover', '--json');
-    expect(JSON.parse(json.stdout)).toEqual({ sources: [], total_tools: 0, total_files: 0 });
+    expect(JSON.parse(json.stdout)).toEqual({ tools: {}, sessions: [], failures: [] });
+    const files = await cli('session', 'discover', '--files', '--json');
+    expect(JSON.parse(files.stdout)).toEqual({ sources: [], total_tools: 0, total_files: 0 });
   });
 });

@@ -22,12 +22,16 @@ export function defineSession(program: Command): void {
 
   session
     .command('discover')
-    .description('list the AI session files on this machine, grouped by tool')
+    .description('list every AI session on this machine by tool, with found/parsed/failed counts')
     .addOption(toolOption('only this tool'))
+    .addOption(new Option('--files', 'only list the session files found (fast: parses nothing)'))
     .addOption(jsonOption())
-    .action(async (flags: { tool?: ToolName; json?: boolean }) => {
+    .action(async (flags: { tool?: ToolName; json?: boolean; files?: boolean }) => {
       const { handleSessionDiscover } = await import('../commands/session-discover.js');
-      await handleSessionDiscover({ tool: flags.tool, json: flags.json === true }, processContext());
+      await handleSessionDiscover(
+        { tool: flags.tool, json: flags.json === true, files: flags.files === true },
+        processContext(),
+      );
     });
 
   session
