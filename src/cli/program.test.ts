@@ -38,6 +38,7 @@ const IMPLEMENTED = new Set([
   'session log',
   'session search',
   'session stats',
+  'session show',
   'server',
 ]);
 

@@ -68,4 +68,21 @@ describe('session index, log, search, stats (end to end)', () => {
     });
     expect(report.totals.cost_usd).toBeGreaterThan(0);
   });
+
+  it('show renders an indexed session from the archive, by id prefix or HEAD', async () => {
+    const md = await runCli(['session', 'show', '019d688b'], { home });
+    expect(md.code).toBe(0);
+    expect(md.stdout).toMatch(/^# /);
+    expect(md.stdout).toContain('`019d688b-3b5f-72c0-8028-4a4af562b9f5`');
+    expect(md.stdout).toContain('### 👤 User');
+    const hail = await runCli(['session', 'show', '019d688b', '--format', 'hail'], { home });
+    const lines = hail.stdout.trim().split('\n');
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      type: 'header',
+      session_id: '019d688b-3b5f-72c0-8028-4a4af562b9f5',
+    });
+    expect(lines).toHaveLength(48 + 2);
+    const missing = await runCli(['session', 'show', 'zzzz'], { home });
+    expect(missing.code).toBe(3);
+  });
 });

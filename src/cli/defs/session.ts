@@ -92,7 +92,10 @@ export function defineSession(program: Command): void {
     .argument('<ref>', 'session id, file path, HEAD or HEAD~N')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'hail', 'json']).default('md'))
     .addOption(dataDirOption())
-    .action(notAvailable(INDEX));
+    .action(async (ref: string, flags: { format: 'md' | 'hail' | 'json'; dataDir?: string }) => {
+      const { handleSessionShow } = await import('../commands/session-show.js');
+      await handleSessionShow({ ref, ...flags }, processContext());
+    });
 
   session
     .command('stats')
