@@ -2,7 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { Session } from '../hail/session.js';
 import { isHailFile, readHailFile } from './hail-file.js';
 import { loadParsers } from './registry.js';
-import { looksBinary, readFirstBytes } from './shared/sniff.js';
+import { readFirstBytes } from './shared/sniff.js';
 import type { Parser, ParseWarning } from './types.js';
 
 export interface LoadedSessions {
@@ -44,7 +44,6 @@ export async function loadSessions(path: string, opts: { tool?: string } = {}): 
   const parser = await detectParser(path, head, opts.tool);
   if (!parser) {
     if (opts.tool) throw new Error(`unknown tool "${opts.tool}"`);
-    if (looksBinary(head)) throw new UnknownFormatError(path);
     throw new UnknownFormatError(path);
   }
   const r = await parser.parse(path);

@@ -2,7 +2,7 @@ import type { Session } from '../hail/session.js';
 import { discoverAll } from '../parsers/discover.js';
 import { loadParsers } from '../parsers/registry.js';
 import type { DiscoveredSource, DiscoverRoots, ParseResult, Parser, ParseWarning } from '../parsers/types.js';
-import { appendArchive, archivePath, writeArchive } from './archive.js';
+import { appendArchive, archiveExists, archivePath, writeArchive } from './archive.js';
 import type { Db } from './db.js';
 import { partsSignature, type SourceRow, SourceStore, tailSignature } from './source-state.js';
 import { IndexWriter } from './writer.js';
@@ -175,9 +175,7 @@ async function indexOne(
     };
   }
   const sessions = result.sessions.filter((s) => s.events.length > 0);
-  const archives = await Promise.all(
-    sessions.map((s) => writeSessionArchive(dataDir, s, resumable ? (writer as IndexWriter) : undefined)),
-  );
+  const archives = await Promise.all(sessions.map((s) => writeSessionArchive(dataDir, s, resumable)));
   const events = sessions.reduce((a, s) => a + s.events.length, 0);
   const tail = result.offset !== undefined ? await tailSignature(src.path, result.offset) : null;
   const saveRow = saveSource(store, src, partsSig, sessions.length ? 'ok' : 'empty', result.warnings, result, tail);
@@ -224,11 +222,10 @@ function canResume(
 async function writeSessionArchive(
   dataDir: string,
   s: Session,
-  resumingWriter: IndexWriter | undefined,
+  resuming: boolean,
 ): Promise<{ path: string; appended: boolean }> {
   const path = archivePath(dataDir, s.agent.tool, s.session_id);
-  if (resumingWriter) {
-    const { archiveExists } = await import('./archive.js');
+  if (resuming) {
     if (await archiveExists(path)) {
       await appendArchive(path, s.events, s.stats);
       return { path, appended: true };
