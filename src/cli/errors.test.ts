@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AlreadyReported,
   AuthError,
   CliError,
   ConfigError,
@@ -23,6 +24,15 @@ describe('exit codes come from the class', () => {
     expect(err.exitCode).toBe(exitCode);
     expect(err.code).toBe(code);
     expect(reportError(err, { json: false }).exitCode).toBe(exitCode);
+  });
+
+  it('prints nothing for an outcome the command already reported, in text or JSON', () => {
+    for (const json of [false, true])
+      expect(reportError(new AlreadyReported('2 checks failed'), { json })).toEqual({
+        stdout: '',
+        stderr: '',
+        exitCode: 1,
+      });
   });
 
   it('never from the message: words that the reference matched on change nothing', () => {

@@ -48,6 +48,14 @@ export class ConfigError extends CliError {
   override readonly code = 'config';
 }
 
+/**
+ * A command that already printed its own outcome (a doctor report, a batch summary) and only
+ * needs a non-zero exit: nothing more is printed, so `--json` output stays one document.
+ */
+export class AlreadyReported extends CliError {
+  override readonly code = 'reported';
+}
+
 export interface ErrorReport {
   stdout: string;
   stderr: string;
@@ -67,6 +75,7 @@ export interface ReportOptions {
  * without spawning the CLI.
  */
 export function reportError(err: unknown, opts: ReportOptions): ErrorReport {
+  if (err instanceof AlreadyReported) return { stdout: '', stderr: '', exitCode: err.exitCode };
   const known = err instanceof CliError;
   const message = err instanceof Error ? err.message : String(err);
   const exitCode = known ? err.exitCode : 1;

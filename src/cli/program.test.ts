@@ -39,6 +39,8 @@ const IMPLEMENTED = new Set([
   'session search',
   'session stats',
   'session show',
+  'session export',
+  'session doctor',
   'server',
 ]);
 

@@ -18,36 +18,46 @@ function fence(text: string, lang = ''): string {
   return `${ticks}${lang}\n${shown.join('\n')}\n${ticks}`;
 }
 
-function headline(e: HailEvent): string {
+/** How a headline shows code-like parts (paths, commands) and ordinary text, per output format. */
+export interface HeadlineStyle {
+  code: (s: string) => string;
+  plain: (s: string) => string;
+}
+
+const MARKDOWN_STYLE: HeadlineStyle = { code: (s) => `\`${s}\``, plain: (s) => s };
+
+/** One line saying what a non-message event did, e.g. "$ `npm test` → exit 1". */
+export function eventHeadline(e: HailEvent, style: HeadlineStyle = MARKDOWN_STYLE): string {
+  const { code, plain } = style;
   const t = e.event_type;
   switch (t.type) {
     case 'ToolCall':
-      return `🔧 ${t.data.name}`;
+      return `🔧 ${plain(t.data.name)}`;
     case 'ToolResult':
-      return `${t.data.is_error ? '✗' : '↳'} ${t.data.name} result`;
+      return `${t.data.is_error ? '✗' : '↳'} ${plain(t.data.name)} result`;
     case 'FileRead':
-      return `📖 read \`${t.data.path}\``;
+      return `📖 read ${code(t.data.path)}`;
     case 'FileEdit':
-      return `✏️ edit \`${t.data.path}\``;
+      return `✏️ edit ${code(t.data.path)}`;
     case 'FileCreate':
-      return `📄 create \`${t.data.path}\``;
+      return `📄 create ${code(t.data.path)}`;
     case 'FileDelete':
-      return `🗑 delete \`${t.data.path}\``;
+      return `🗑 delete ${code(t.data.path)}`;
     case 'ShellCommand':
-      return `$ \`${t.data.command.split('\n')[0]}\`${t.data.exit_code === undefined ? '' : ` → exit ${t.data.exit_code}`}`;
+      return `$ ${code(t.data.command.split('\n')[0] ?? '')}${t.data.exit_code === undefined ? '' : ` → exit ${t.data.exit_code}`}`;
     case 'CodeSearch':
     case 'WebSearch':
-      return `🔍 ${t.type === 'WebSearch' ? 'web ' : ''}search \`${t.data.query}\``;
+      return `🔍 ${t.type === 'WebSearch' ? 'web ' : ''}search ${code(t.data.query)}`;
     case 'FileSearch':
-      return `🔍 find \`${t.data.pattern}\``;
+      return `🔍 find ${code(t.data.pattern)}`;
     case 'WebFetch':
-      return `🌐 fetch ${t.data.url}`;
+      return `🌐 fetch ${plain(t.data.url)}`;
     case 'TaskStart':
-      return `▶ subagent ${t.data.title ?? ''}`.trimEnd();
+      return `▶ subagent ${plain(t.data.title ?? '')}`.trimEnd();
     case 'TaskEnd':
-      return `■ subagent done${t.data.summary ? `: ${t.data.summary.split('\n')[0]}` : ''}`;
+      return `■ subagent done${t.data.summary ? `: ${plain(t.data.summary.split('\n')[0] ?? '')}` : ''}`;
     case 'Custom':
-      return `· ${t.data.kind}`;
+      return `· ${plain(t.data.kind)}`;
     default:
       return `· ${t.type}`;
   }
@@ -63,7 +73,7 @@ function eventMarkdown(e: HailEvent): string {
   if (t === 'Thinking') return `<details><summary>💭 thinking · ${time}</summary>\n\n${text}\n\n</details>`;
   const diff = e.event_type.type === 'FileEdit' ? e.event_type.data.diff : undefined;
   const body = diff ? fence(diff, 'diff') : text && t !== 'FileRead' ? fence(text) : '';
-  return `- ${time} ${headline(e)}${body ? `\n\n${body.replace(/^/gm, '  ')}` : ''}`;
+  return `- ${time} ${eventHeadline(e)}${body ? `\n\n${body.replace(/^/gm, '  ')}` : ''}`;
 }
 
 export function renderTranscriptMarkdown(s: Session): string {

@@ -1,7 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { ToolName } from '../../parsers/types.js';
 import { processContext } from '../context.js';
-import { notAvailable } from '../not-available.js';
 import {
   dataDirOption,
   jsonOption,
@@ -14,8 +13,6 @@ import {
   toolOption,
   withOptions,
 } from '../shared-options.js';
-
-const INDEX = 'coming with the local index';
 
 export function defineSession(program: Command): void {
   const session = program.command('session').description('discover, parse, index and inspect local AI coding sessions');
@@ -125,48 +122,47 @@ export function defineSession(program: Command): void {
   session
     .command('handoff')
     .description('write a briefing (goal, work done, files, open problems) for the next agent')
-    .argument('<files...>', 'session files to summarise (several are merged)')
-    .addOption(toolOption('parse as this tool instead of detecting it'))
+    .argument('[refs...]', 'sessions to summarise: ids, prefixes, HEAD~N or files (several are merged; default HEAD)')
+    .addOption(toolOption('parse files as this tool instead of detecting it'))
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'json']).default('md'))
     .addOption(outputFileOption())
-    .action(async (files: string[], flags: { tool?: ToolName; format: 'md' | 'json'; output?: string }) => {
-      const { handleSessionHandoff } = await import('../commands/session-handoff.js');
-      await handleSessionHandoff(
-        { files, tool: flags.tool, format: flags.format, output: flags.output },
-        processContext(),
-      );
-    });
+    .addOption(dataDirOption())
+    .action(
+      async (refs: string[], flags: { tool?: ToolName; format: 'md' | 'json'; output?: string; dataDir?: string }) => {
+        const { handleSessionHandoff } = await import('../commands/session-handoff.js');
+        await handleSessionHandoff({ refs, ...flags }, processContext());
+      },
+    );
 
   session
     .command('diff')
     .description('compare two sessions: objective, model, duration, tokens, errors, files')
-    .argument('<a>', 'first session file')
-    .argument('<b>', 'second session file')
-    .addOption(toolOption('parse both as this tool instead of detecting it'))
+    .argument('<a>', 'first session: id, prefix, HEAD~N or file')
+    .argument('<b>', 'second session: id, prefix, HEAD~N or file')
+    .addOption(toolOption('parse files as this tool instead of detecting it'))
+    .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(async (a: string, b: string, flags: { tool?: ToolName; json?: boolean }) => {
+    .action(async (a: string, b: string, flags: { tool?: ToolName; json?: boolean; dataDir?: string }) => {
       const { handleSessionDiff } = await import('../commands/session-diff.js');
-      await handleSessionDiff({ a, b, tool: flags.tool, json: flags.json === true }, processContext());
+      await handleSessionDiff({ a, b, ...flags, json: flags.json === true }, processContext());
     });
 
   session
     .command('timeline')
     .description('print a session as one line per event (pipe-friendly)')
-    .argument('<file>', 'session file')
-    .addOption(toolOption('parse as this tool instead of detecting it'))
+    .argument('[ref]', 'session id, prefix, HEAD~N or file', 'HEAD')
+    .addOption(toolOption('parse files as this tool instead of detecting it'))
+    .addOption(dataDirOption())
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'jsonl']).default('text'))
     .addOption(new Option('--no-collapse', 'keep runs of look-up events (read, search) on separate rows'))
     .addOption(new Option('--max-rows <n>', 'print at most <n> rows').argParser(positiveInt))
     .action(
       async (
-        file: string,
-        flags: { tool?: ToolName; format: 'text' | 'jsonl'; collapse: boolean; maxRows?: number },
+        ref: string,
+        flags: { tool?: ToolName; format: 'text' | 'jsonl'; collapse: boolean; maxRows?: number; dataDir?: string },
       ) => {
         const { handleSessionTimeline } = await import('../commands/session-timeline.js');
-        await handleSessionTimeline(
-          { file, tool: flags.tool, format: flags.format, collapse: flags.collapse, maxRows: flags.maxRows },
-          processContext(),
-        );
+        await handleSessionTimeline({ ref, ...flags }, processContext());
       },
     );
 
@@ -177,13 +173,25 @@ export function defineSession(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'html', 'hail']).default('md'))
     .addOption(outputFileOption())
     .addOption(new Option('--no-redact', 'keep secrets (redaction is on by default)'))
+    .addOption(toolOption('parse files as this tool instead of detecting it'))
     .addOption(dataDirOption())
-    .action(notAvailable(INDEX));
+    .action(
+      async (
+        ref: string,
+        flags: { format: 'md' | 'html' | 'hail'; output?: string; redact: boolean; tool?: ToolName; dataDir?: string },
+      ) => {
+        const { handleSessionExport } = await import('../commands/session-export.js');
+        await handleSessionExport({ ref, ...flags }, processContext());
+      },
+    );
 
   session
     .command('doctor')
     .description('check parsers, the local index and tool settings that delete history')
     .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(notAvailable(INDEX));
+    .action(async (flags: { dataDir?: string; json?: boolean }) => {
+      const { handleSessionDoctor } = await import('../commands/session-doctor.js');
+      await handleSessionDoctor({ dataDir: flags.dataDir, json: flags.json === true }, processContext());
+    });
 }
