@@ -139,7 +139,10 @@ export interface ReadResult {
   issues: ReadIssue[];
 }
 
-/** Reads a whole session. The last stats line wins; without one, stats are recomputed. */
+/**
+ * Reads a whole session. A stats line is used when it is the last record; without one, or
+ * with events after it (an appended file), stats are recomputed.
+ */
 export async function readHailSession(
   chunks: AsyncIterable<Uint8Array | string>,
   opts: Omit<ReadOptions, 'onIssue'> = {},
@@ -150,8 +153,10 @@ export async function readHailSession(
   const events: HailEvent[] = [];
   for await (const batch of readHailBatches(chunks, { ...opts, onIssue: (i) => issues.push(i) })) {
     for (const rec of batch) {
-      if (rec.kind === 'event') events.push(rec.event);
-      else if (rec.kind === 'header') header = rec.header;
+      if (rec.kind === 'event') {
+        events.push(rec.event);
+        stats = undefined;
+      } else if (rec.kind === 'header') header = rec.header;
       else stats = rec.stats;
     }
   }

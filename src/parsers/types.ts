@@ -58,6 +58,12 @@ export interface ParseOptions {
   /** Resume an append-only file at this byte offset (returned by the previous parse). */
   fromOffset?: number;
   resume?: ResumeState;
+  /**
+   * Stop after about this many bytes, at a line boundary, and set `more` in the result; the
+   * caller continues from the returned offset and state. Append-only parsers honour it so a
+   * multi-GB transcript is read in bounded memory; others read whole and ignore it.
+   */
+  maxBytes?: number;
 }
 
 export interface ParseResult {
@@ -70,6 +76,8 @@ export interface ParseResult {
    */
   offset?: number;
   resume?: ResumeState;
+  /** The read stopped at `maxBytes`: parse again from `offset` with `resume` for the rest. */
+  more?: boolean;
 }
 
 export interface Parser {

@@ -4,8 +4,10 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type ReadResult, readHailSession } from '../hail/jsonl-read.js';
-import { eventLine, hailLines, statsLine } from '../hail/jsonl-write.js';
-import type { HailEvent, Session, Stats } from '../hail/session.js';
+import { eventLine, hailLines } from '../hail/jsonl-write.js';
+import { settleAppended } from '../hail/order.js';
+import type { HailEvent, Session } from '../hail/session.js';
+import { recomputeStats } from '../hail/stats.js';
 
 /**
  * Durable copy of every indexed session, as gzip'd HAIL JSONL under the data dir, so a
@@ -45,12 +47,10 @@ export async function writeArchive(file: string, session: Session): Promise<void
  * Appends events and a fresh stats line as a new gzip member: concatenated members are a
  * valid gzip stream, and HAIL readers take the last stats line, so appends stay O(new).
  */
-export async function appendArchive(file: string, events: readonly HailEvent[], stats: Stats): Promise<void> {
-  function* lines(): Generator<string> {
-    for (const e of events) yield eventLine(e);
-    yield statsLine(stats);
-  }
-  await writeGzipLines(file, lines(), 'a');
+export async function appendArchive(file: string, events: readonly HailEvent[]): Promise<void> {
+  // No stats line: the appender sees only the new events, and a reader recomputes stats
+  // when events follow the last stats line.
+  await writeGzipLines(file, events.map(eventLine), 'a');
 }
 
 export async function archiveExists(file: string): Promise<boolean> {
@@ -60,6 +60,12 @@ export async function archiveExists(file: string): Promise<boolean> {
   );
 }
 
-export function readArchive(file: string): Promise<ReadResult> {
-  return readHailSession(createReadStream(file).pipe(createGunzip()));
+/**
+ * An archived session, with appended events settled (see settleAppended). Stats are
+ * recomputed from the settled events: after an append no stored stats line covers them all.
+ */
+export async function readArchive(file: string): Promise<ReadResult> {
+  const read = await readHailSession(createReadStream(file).pipe(createGunzip()));
+  const events = settleAppended(read.session.events);
+  return { ...read, session: { ...read.session, events, stats: recomputeStats(events) } };
 }

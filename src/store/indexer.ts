@@ -1,7 +1,14 @@
 import type { Session } from '../hail/session.js';
 import { discoverAll } from '../parsers/discover.js';
 import { loadParsers } from '../parsers/registry.js';
-import type { DiscoveredSource, DiscoverRoots, ParseResult, Parser, ParseWarning } from '../parsers/types.js';
+import type {
+  DiscoveredSource,
+  DiscoverRoots,
+  ParseOptions,
+  ParseResult,
+  Parser,
+  ParseWarning,
+} from '../parsers/types.js';
 import { appendArchive, archiveExists, archivePath, writeArchive } from './archive.js';
 import type { Db } from './db.js';
 import { partsSignature, type SourceRow, SourceStore, tailSignature } from './source-state.js';
@@ -46,10 +53,14 @@ export interface IndexOptions {
   onProgress?: (p: IndexProgress) => void;
   /** Keep at most this many warnings in the summary (all are counted). */
   maxWarnings?: number;
+  /** Bytes of an append-only file parsed at a time (default 32 MiB; tests use small slices). */
+  sliceBytes?: number;
 }
 
 const FLUSH_EVENTS = 20_000;
 const FLUSH_SOURCES = 200;
+/** Append-only files are parsed this many bytes at a time (see indexOne). */
+const SLICE_BYTES = 32 * 1024 * 1024;
 
 const emptySummary = (): ToolSummary => ({
   found: 0,
@@ -101,6 +112,11 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
       for (const op of ops) op();
     })();
   };
+  const emit: Emit = (write, events) => {
+    pending.push(write);
+    pendingEvents += events;
+    if (pendingEvents >= FLUSH_EVENTS || pending.length >= FLUSH_SOURCES) flush();
+  };
 
   for (const src of sources) {
     byTool[src.tool] ??= emptySummary();
@@ -108,7 +124,13 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
     t.found++;
     progress.current = src.path;
     const parser = parsers.get(src.tool) as Parser;
-    const step = await indexOne(src, parser, store, writer, opts.dataDir);
+    const step = await indexOne(src, parser, {
+      store,
+      writer,
+      dataDir: opts.dataDir,
+      emit,
+      sliceBytes: opts.sliceBytes ?? SLICE_BYTES,
+    });
     t[step.outcome]++;
     t.sessions += step.sessions;
     progress.sessions += step.sessions;
@@ -116,11 +138,6 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
       warningCount++;
       if (warnings.length < maxWarnings) warnings.push(w);
     }
-    if (step.write) {
-      pending.push(step.write);
-      pendingEvents += step.events;
-    }
-    if (pendingEvents >= FLUSH_EVENTS || pending.length >= FLUSH_SOURCES) flush();
     progress.done++;
     progress.bytesDone += src.size;
     opts.onProgress?.(progress);
@@ -136,60 +153,94 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
 interface Step {
   outcome: Outcome;
   sessions: number;
-  events: number;
   warnings: ParseWarning[];
-  /** The DB writes for this source, run later inside a batch transaction. */
-  write?: () => void;
 }
 
-async function indexOne(
-  src: DiscoveredSource,
-  parser: Parser,
-  store: SourceStore,
-  writer: IndexWriter,
-  dataDir: string,
-): Promise<Step> {
-  const prev = store.get(src.path);
-  const partsSig = await partsSignature(src.parts);
-  if (prev && !prev.deleted && prev.size === src.size && prev.mtime_ms === src.mtimeMs && prev.parts_sig === partsSig)
-    return { outcome: 'skipped', sessions: 0, events: 0, warnings: [] };
+/** Queues DB writes (run later inside a batch transaction) with the number of events they insert. */
+type Emit = (write: () => void, events: number) => void;
 
-  const resumable = canResume(prev, src, parser, partsSig) && (await sameTail(src.path, prev));
-  let result: ParseResult;
+interface IndexContext {
+  store: SourceStore;
+  writer: IndexWriter;
+  dataDir: string;
+  emit: Emit;
+  sliceBytes: number;
+}
+
+const unchanged = (prev: SourceRow | undefined, src: DiscoveredSource, partsSig: string): boolean =>
+  Boolean(
+    prev && !prev.deleted && prev.size === src.size && prev.mtime_ms === src.mtimeMs && prev.parts_sig === partsSig,
+  );
+
+async function parseSafely(parser: Parser, path: string, opts: ParseOptions): Promise<ParseResult | ParseWarning> {
   try {
-    result = resumable
-      ? await parser.parse(src.path, {
-          fromOffset: prev.byte_offset as number,
-          resume: JSON.parse(prev.resume ?? '{}'),
-        })
-      : await parser.parse(src.path);
+    return await parser.parse(path, opts);
   } catch (e) {
     // Parsers must not throw; if one does, the source is recorded as failed, not fatal.
-    const w: ParseWarning = { kind: 'unreadable', file: src.path, reason: `parser error: ${(e as Error).message}` };
-    return {
-      outcome: 'failed',
-      sessions: 0,
-      events: 0,
-      warnings: [w],
-      write: saveSource(store, src, partsSig, 'failed', [w]),
-    };
+    return { kind: 'unreadable', file: path, reason: `parser error: ${(e as Error).message}` };
   }
+}
+
+/**
+ * Indexes one source. Append-only files are read in slices of `sliceBytes`, each written to
+ * the DB and archive before the next is parsed, so a multi-GB transcript never sits in memory
+ * whole; later slices take the same path as an append.
+ */
+async function indexOne(src: DiscoveredSource, parser: Parser, ctx: IndexContext): Promise<Step> {
+  const prev = ctx.store.get(src.path);
+  const partsSig = await partsSignature(src.parts);
+  if (unchanged(prev, src, partsSig)) return { outcome: 'skipped', sessions: 0, warnings: [] };
+  const resumed = canResume(prev, src, parser, partsSig) && (await sameTail(src.path, prev));
+  const paging = parser.appendOnly ? { maxBytes: ctx.sliceBytes } : {};
+  let opts: ParseOptions = resumed
+    ? { fromOffset: prev.byte_offset as number, resume: JSON.parse(prev.resume ?? '{}'), ...paging }
+    : paging;
+  const step: Step = { outcome: resumed ? 'appended' : 'empty', sessions: 0, warnings: [] };
+  let resuming = resumed;
+  for (;;) {
+    const result = await parseSafely(parser, src.path, opts);
+    if (!('sessions' in result)) {
+      ctx.emit(saveSource(ctx.store, src, partsSig, 'failed', [result]), 0);
+      return { outcome: 'failed', sessions: 0, warnings: [...step.warnings, result] };
+    }
+    step.warnings.push(...result.warnings);
+    const fresh = await writeSlice(src, partsSig, result, resuming, ctx);
+    if (!resumed) step.sessions += fresh;
+    if (!result.more || result.offset === undefined || result.offset <= (opts.fromOffset ?? 0)) break;
+    resuming = true;
+    opts = { fromOffset: result.offset, resume: result.resume, ...paging };
+  }
+  if (!resumed && step.sessions > 0) step.outcome = 'parsed';
+  return step;
+}
+
+/** Archives one parse result and queues its DB writes; returns how many sessions were new. */
+async function writeSlice(
+  src: DiscoveredSource,
+  partsSig: string,
+  result: ParseResult,
+  resuming: boolean,
+  ctx: IndexContext,
+): Promise<number> {
   const sessions = result.sessions.filter((s) => s.events.length > 0);
-  const archives = await Promise.all(sessions.map((s) => writeSessionArchive(dataDir, s, resumable)));
+  const archives = await Promise.all(sessions.map((s) => writeSessionArchive(ctx.dataDir, s, resuming)));
   const events = sessions.reduce((a, s) => a + s.events.length, 0);
   const tail = result.offset !== undefined ? await tailSignature(src.path, result.offset) : null;
-  const saveRow = saveSource(store, src, partsSig, sessions.length ? 'ok' : 'empty', result.warnings, result, tail);
-  const write = () => {
+  // A slice short of the end records how far it got, not the file's size: a run killed
+  // between slices then sees a changed file and resumes there instead of taking it as done.
+  const row = result.more && result.offset !== undefined ? { ...src, size: result.offset, mtimeMs: 0 } : src;
+  const status = resuming || result.more || sessions.length ? 'ok' : 'empty';
+  const saveRow = saveSource(ctx.store, row, partsSig, status, result.warnings, result, tail);
+  ctx.emit(() => {
     const sourceId = saveRow();
-    if (!resumable) writer.deleteSourceSessions(sourceId);
+    if (!resuming) ctx.writer.deleteSourceSessions(sourceId);
     sessions.forEach((s, i) => {
       const archive = archives[i] as { path: string; appended: boolean };
-      if (archive.appended) writer.appendEvents(s.session_id, s.agent.model, s.events, s.context.created_at);
-      else writer.insertSession(s, sourceId, archive.path);
+      if (archive.appended) ctx.writer.appendEvents(s);
+      else ctx.writer.insertSession(s, sourceId, archive.path);
     });
-  };
-  const outcome: Outcome = resumable ? 'appended' : sessions.length ? 'parsed' : 'empty';
-  return { outcome, sessions: resumable ? 0 : sessions.length, events, warnings: result.warnings, write };
+  }, events);
+  return archives.filter((a) => !a.appended).length;
 }
 
 /** The bytes before the stored offset are unchanged, so the file was only appended to. */
@@ -227,7 +278,7 @@ async function writeSessionArchive(
   const path = archivePath(dataDir, s.agent.tool, s.session_id);
   if (resuming) {
     if (await archiveExists(path)) {
-      await appendArchive(path, s.events, s.stats);
+      await appendArchive(path, s.events);
       return { path, appended: true };
     }
   }

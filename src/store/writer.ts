@@ -79,6 +79,7 @@ export class IndexWriter {
       lines_removed = lines_removed + @lines_removed,
       cost_usd = cost_usd + @cost_usd,
       has_errors = MAX(has_errors, @has_errors),
+      title = COALESCE(@title, title),
       source_deleted = 0
       WHERE id = @id`);
   }
@@ -106,7 +107,8 @@ export class IndexWriter {
    * Adds events read from the end of an append-only source. An event whose id is already
    * stored replaces it (Gemini JSONL updates records in place with `$set`).
    */
-  appendEvents(sessionId: string, model: string, events: readonly HailEvent[], createdAt: string): void {
+  appendEvents(s: Session): void {
+    const { session_id: sessionId, events } = s;
     if (events.length === 0) return;
     for (const e of events) {
       const old = this.findEvent.get(sessionId, e.event_id) as number | undefined;
@@ -116,17 +118,19 @@ export class IndexWriter {
       }
     }
     const seq = (this.maxSeq.get(sessionId) as number) + 1;
-    const cost = this.insertEvents(sessionId, model, events, seq);
+    const cost = this.insertEvents(sessionId, s.agent.model, events, seq);
     const st = recomputeStats(events);
     const last = events[events.length - 1] as HailEvent;
     this.addAppendStats.run({
       id: sessionId,
       updated_at: last.timestamp,
-      duration_seconds: secondsBetween(createdAt, last.timestamp),
+      duration_seconds: secondsBetween(s.context.created_at, last.timestamp),
       lines_added: st.lines_added,
       lines_removed: st.lines_removed,
       cost_usd: cost,
       has_errors: events.some(isErrorEvent) ? 1 : 0,
+      // A title line (Claude's ai-title, summary) often comes late: a later read may know better.
+      title: s.context.title ?? null,
     });
     this.refreshAggregates.run({ id: sessionId });
   }

@@ -23,11 +23,15 @@ interface Start {
   offset: number;
   resumed: boolean;
   file: Stats;
+  maxBytes?: number;
 }
+
+/** The read will stop at maxBytes before the end of the file (decided up front: subagents wait for the last slice). */
+const willPage = (s: Start): boolean => s.maxBytes !== undefined && s.file.size - s.offset > s.maxBytes;
 
 /** Where to start: the saved offset and state, or the beginning when they no longer fit. */
 function startOf(opts: ParseOptions, file: Stats, sink: WarningSink): Start {
-  const fresh = { state: new ClaudeState(), offset: 0, resumed: false, file };
+  const fresh = { state: new ClaudeState(), offset: 0, resumed: false, file, maxBytes: opts.maxBytes };
   const from = opts.fromOffset ?? 0;
   if (from <= 0) return fresh;
   if (from > file.size) {
@@ -39,7 +43,7 @@ function startOf(opts: ParseOptions, file: Stats, sink: WarningSink): Start {
     sink.add('invalid', 'resume state missing or not from this parser: read again from the start');
     return fresh;
   }
-  return { state, offset: from, resumed: true, file };
+  return { state, offset: from, resumed: true, file, maxBytes: opts.maxBytes };
 }
 
 function sessionAttributes(m: SessionMeta): Record<string, unknown> {
@@ -84,6 +88,7 @@ async function readStream(path: string, s: Start, stream: Stream, live: Map<stri
     offset: s.offset,
     line: s.state.line,
     skip,
+    maxBytes: s.maxBytes,
   });
   s.state.lastTs = n.finish(s.state.lastTs ?? new Date(s.file.mtimeMs).toISOString());
   s.state.line = end.nextLine;
@@ -108,9 +113,10 @@ function result(
   events: HailEvent[],
   draft: () => SessionDraft,
 ): ParseResult {
-  const base = { warnings: sink.list, offset, resume: s.state.toResume() };
+  const more = willPage(s) && offset > s.offset;
+  const base = { warnings: sink.list, offset, resume: s.state.toResume(), ...(more ? { more } : {}) };
   if (!events.length) {
-    if (!s.resumed) sink.add('empty', 'no conversation in this transcript (only bookkeeping lines)');
+    if (!s.resumed && !more) sink.add('empty', 'no conversation in this transcript (only bookkeeping lines)');
     if (!s.resumed || offset === s.offset) return { sessions: [], ...base };
   }
   return { sessions: [buildSession(draft())], ...base };
@@ -119,12 +125,14 @@ function result(
 /** A main session transcript, with its subagents folded in as lanes. */
 async function parseSession(path: string, s: Start, sink: WarningSink): Promise<ParseResult> {
   const allParts = await subagentFilesOf(path);
-  const parts = await changedParts(allParts, s);
-  const uuids = await partUuids(await forkingParts(path, parts));
+  const paging = willPage(s);
+  const changed = await changedParts(allParts, s);
+  const uuids = await partUuids(await forkingParts(path, changed));
   const watch = new Set<string>();
   for (const list of uuids.values()) for (const u of list) if (u) watch.add(u);
   const live = new Map<string, HailEvent>();
-  const seen = new Set<string>();
+  // Copies seen by earlier slices count too: the subagents are read with the last slice.
+  const seen = new Set<string>(s.state.copied);
   const agentFiles = new Set(allParts.map((p) => agentIdOf(p) ?? ''));
   const stream: Stream = {
     file: path,
@@ -138,6 +146,8 @@ async function parseSession(path: string, s: Start, sink: WarningSink): Promise<
     agentFiles,
   };
   const end = await readStream(path, s, stream, live);
+  s.state.copied = paging ? [...seen] : [];
+  const parts = paging ? [] : changed;
   const lanes = await readParts(parts, { state: s.state, live, copied: seen, uuids });
   for (const l of lanes) sink.list.push(...l.warnings.list);
   for (const p of Object.keys(s.state.parts)) if (!allParts.includes(p)) delete s.state.parts[p];

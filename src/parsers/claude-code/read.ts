@@ -22,7 +22,7 @@ export async function readJsonl(
   path: string,
   sink: WarningSink,
   onRecord: (value: unknown, line: number) => void,
-  from: { offset: number; line: number; skip?: (text: string) => boolean },
+  from: { offset: number; line: number; skip?: (text: string) => boolean; maxBytes?: number },
 ): Promise<ReadEnd> {
   const end: ReadEnd = { offset: from.offset, nextLine: from.line };
   let bad = 0;
@@ -31,7 +31,7 @@ export async function readJsonl(
     end.nextLine = no + 1;
   };
   try {
-    for await (const batch of fileLineBatches(path, from.offset, from.line)) {
+    for await (const batch of fileLineBatches(path, from.offset, from.line, from.maxBytes)) {
       for (const l of batch) {
         if (isBlank(l.text) || (l.complete && from.skip?.(l.text))) {
           if (l.complete) done(l.no, l.end);

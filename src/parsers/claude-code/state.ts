@@ -61,6 +61,7 @@ const ResumeSchema = z.object({
   chains: z.array(z.tuple([z.string(), z.string()])),
   summaries: z.array(z.tuple([z.string(), z.string()])),
   parts: z.record(z.string(), PartMarkSchema),
+  copied: z.array(z.string()).default([]),
 });
 
 export type ToolRef = z.infer<typeof ToolRefSchema>;
@@ -88,6 +89,8 @@ export class ClaudeState {
   /** Summary lines waiting for their leaf message (leafUuid -> summary). */
   readonly summaries = new BoundedMap<string, string>(SUMMARY_LIMIT);
   parts: Record<string, PartMark> = {};
+  /** Uuids of parent lines that subagent files copy, seen by earlier slices of a paged read. */
+  copied: string[] = [];
 
   toResume(): ResumeState {
     return {
@@ -102,6 +105,7 @@ export class ClaudeState {
       chains: lastOf(this.chains, CHAIN_LIMIT),
       summaries: lastOf(this.summaries, SUMMARY_LIMIT),
       parts: this.parts,
+      ...(this.copied.length ? { copied: this.copied } : {}),
     };
   }
 
@@ -121,6 +125,7 @@ export class ClaudeState {
     for (const [k, v] of d.chains) s.chains.set(k, v);
     for (const [k, v] of d.summaries) s.summaries.set(k, v);
     s.parts = d.parts;
+    s.copied = d.copied;
     return s;
   }
 }

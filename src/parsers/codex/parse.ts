@@ -45,10 +45,16 @@ function consume(reader: CodexReader, line: Line, warnings: WarningSink): void {
   reader.record(recordOf(obj), line.no);
 }
 
-async function readLines(path: string, reader: CodexReader, start: Start, warnings: WarningSink): Promise<number> {
+async function readLines(
+  path: string,
+  reader: CodexReader,
+  start: Start,
+  warnings: WarningSink,
+  maxBytes?: number,
+): Promise<number> {
   let offset = start.from;
   try {
-    for await (const batch of fileLineBatches(path, start.from, start.state.line + 1)) {
+    for await (const batch of fileLineBatches(path, start.from, start.state.line + 1, maxBytes)) {
       for (const line of batch) {
         if (!line.complete) {
           if (line.text.trim()) warnings.add('truncated', 'last line is incomplete (still being written?)', line.no);
@@ -78,9 +84,11 @@ async function parseJsonl(path: string, opts: ParseOptions, warnings: WarningSin
     }
   }
   const reader = new CodexReader(start.state, warnings);
-  const offset = await readLines(path, reader, start, warnings);
+  const paged = opts.maxBytes !== undefined && size - start.from > opts.maxBytes;
+  const offset = await readLines(path, reader, start, warnings, opts.maxBytes);
+  const more = paged && offset > start.from;
   reader.finish();
-  if (start.from === 0 && !reader.hasConversation) {
+  if (start.from === 0 && !reader.hasConversation && !more) {
     // Nothing but a header or injected context yet: report it empty and read it whole next time.
     warnings.add('empty', 'no conversation in this rollout yet (header or injected context only)');
     return { sessions: [], warnings: warnings.list, offset: 0 };
@@ -91,6 +99,7 @@ async function parseJsonl(path: string, opts: ParseOptions, warnings: WarningSin
     warnings: warnings.list,
     offset,
     resume: start.state as unknown as ResumeState,
+    ...(more ? { more } : {}),
   };
 }
 

@@ -3,6 +3,8 @@ import { HAIL_VERSION, type HailEvent, type Session } from '../../hail/session.j
 import { recomputeStats } from '../../hail/stats.js';
 import { titleFrom } from './text.js';
 
+export { sortByTime } from '../../hail/order.js';
+
 /** What a parser knows about a session; buildSession fills in the rest consistently. */
 export interface SessionDraft {
   tool: string;
@@ -55,17 +57,6 @@ export function uniquifyEventIds(events: HailEvent[]): void {
 }
 
 /** Stable sort by timestamp; events with unparseable times keep their neighbour's place. */
-export function sortByTime(events: HailEvent[]): HailEvent[] {
-  const keyed = events.map((e, i) => ({ e, i, t: Date.parse(e.timestamp) }));
-  let last = Number.NEGATIVE_INFINITY;
-  for (const k of keyed) {
-    if (Number.isNaN(k.t)) k.t = last;
-    else last = k.t;
-  }
-  keyed.sort((a, b) => a.t - b.t || a.i - b.i);
-  return keyed.map((k) => k.e);
-}
-
 export function firstUserText(events: readonly HailEvent[]): string | undefined {
   for (const e of events) {
     if (e.event_type.type !== 'UserMessage') continue;
