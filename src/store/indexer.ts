@@ -60,7 +60,7 @@ export interface IndexOptions {
 const FLUSH_EVENTS = 20_000;
 const FLUSH_SOURCES = 200;
 /** Append-only files are parsed this many bytes at a time (see indexOne). */
-const SLICE_BYTES = 32 * 1024 * 1024;
+export const SLICE_BYTES = 32 * 1024 * 1024;
 
 const emptySummary = (): ToolSummary => ({
   found: 0,
