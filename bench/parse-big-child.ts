@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   if (!file) throw new Error('usage: parse-big-child.ts <file> [paged|whole]');
   const parser = await loadParser('claude-code');
   if (!parser) throw new Error('claude-code parser not registered');
-  const paging = mode === 'whole' ? {} : { maxBytes: SLICE_BYTES };
+  const slice = Number(process.env.OPENSESSION_BENCH_SLICE_MB ?? 0) * 2 ** 20 || SLICE_BYTES;
+  const paging = mode === 'whole' ? {} : { maxBytes: slice };
   const t = performance.now();
   let opts: ParseOptions = paging;
   let events = 0;

@@ -9,6 +9,7 @@ type Bench = () => Promise<string[]>;
 const BENCHES: Record<string, () => Promise<Bench>> = {
   hail: async () => (await import('./hail-io.js')).benchHailIo,
   parse: async () => (await import('./parse.js')).benchParse,
+  index: async () => (await import('./index.js')).benchIndex,
 };
 
 async function main(): Promise<void> {

@@ -53,14 +53,14 @@ export interface IndexOptions {
   onProgress?: (p: IndexProgress) => void;
   /** Keep at most this many warnings in the summary (all are counted). */
   maxWarnings?: number;
-  /** Bytes of an append-only file parsed at a time (default 32 MiB; tests use small slices). */
+  /** Bytes of an append-only file parsed at a time (default 8 MiB; tests use small slices). */
   sliceBytes?: number;
 }
 
 const FLUSH_EVENTS = 20_000;
 const FLUSH_SOURCES = 200;
 /** Append-only files are parsed this many bytes at a time (see indexOne). */
-export const SLICE_BYTES = 32 * 1024 * 1024;
+export const SLICE_BYTES = 8 * 1024 * 1024;
 
 const emptySummary = (): ToolSummary => ({
   found: 0,
@@ -112,10 +112,10 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
       for (const op of ops) op();
     })();
   };
-  const emit: Emit = (write, events) => {
+  const emit: Emit = (write, events, now = false) => {
     pending.push(write);
     pendingEvents += events;
-    if (pendingEvents >= FLUSH_EVENTS || pending.length >= FLUSH_SOURCES) flush();
+    if (now || pendingEvents >= FLUSH_EVENTS || pending.length >= FLUSH_SOURCES) flush();
   };
 
   for (const src of sources) {
@@ -156,8 +156,11 @@ interface Step {
   warnings: ParseWarning[];
 }
 
-/** Queues DB writes (run later inside a batch transaction) with the number of events they insert. */
-type Emit = (write: () => void, events: number) => void;
+/**
+ * Queues DB writes (run later inside a batch transaction) with the number of events they
+ * insert; `now` commits at once (a slice of a big file: its events must not pile up in memory).
+ */
+type Emit = (write: () => void, events: number, now?: boolean) => void;
 
 interface IndexContext {
   store: SourceStore;
@@ -231,15 +234,19 @@ async function writeSlice(
   const row = result.more && result.offset !== undefined ? { ...src, size: result.offset, mtimeMs: 0 } : src;
   const status = resuming || result.more || sessions.length ? 'ok' : 'empty';
   const saveRow = saveSource(ctx.store, row, partsSig, status, result.warnings, result, tail);
-  ctx.emit(() => {
-    const sourceId = saveRow();
-    if (!resuming) ctx.writer.deleteSourceSessions(sourceId);
-    sessions.forEach((s, i) => {
-      const archive = archives[i] as { path: string; appended: boolean };
-      if (archive.appended) ctx.writer.appendEvents(s);
-      else ctx.writer.insertSession(s, sourceId, archive.path);
-    });
-  }, events);
+  ctx.emit(
+    () => {
+      const sourceId = saveRow();
+      if (!resuming) ctx.writer.deleteSourceSessions(sourceId);
+      sessions.forEach((s, i) => {
+        const archive = archives[i] as { path: string; appended: boolean };
+        if (archive.appended) ctx.writer.appendEvents(s);
+        else ctx.writer.insertSession(s, sourceId, archive.path);
+      });
+    },
+    events,
+    result.more === true,
+  );
   return archives.filter((a) => !a.appended).length;
 }
 
