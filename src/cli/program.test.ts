@@ -39,6 +39,7 @@ const IMPLEMENTED = new Set([
   'session search',
   'session stats',
   'session show',
+  'mcp',
   'session export',
   'session doctor',
   'server',

@@ -1,7 +1,7 @@
 import { type Command, Option } from 'commander';
 import { processContext } from '../context.js';
 import { notAvailable } from '../not-available.js';
-import { dataDirOption } from '../shared-options.js';
+import { dataDirOption, positiveInt } from '../shared-options.js';
 
 export function defineUi(program: Command): void {
   program
@@ -28,7 +28,13 @@ export function defineProcesses(program: Command): void {
     .command('mcp')
     .description('serve your sessions to AI agents over MCP (stdio)')
     .addOption(dataDirOption())
-    .action(notAvailable('coming with the local index'));
+    .addOption(
+      new Option('--max-output <chars>', 'largest tool result, in characters').argParser(positiveInt).default(24_000),
+    )
+    .action(async (flags: { dataDir?: string; maxOutput: number }) => {
+      const { handleMcp } = await import('../commands/mcp.js');
+      await handleMcp(flags, processContext());
+    });
 
   program
     .command('daemon')
