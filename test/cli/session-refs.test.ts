@@ -88,7 +88,14 @@ describe('session export', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).not.toContain(SECRET);
     expect(r.stdout).toContain('[REDACTED:');
-    expect(r.stderr).toMatch(/redacted 2 secret\(s\) \(github-token\)/);
+    expect(r.stderr).toMatch(/redacted 1 secret\(s\) \(github-token\)/);
+  });
+
+  it('titles are redacted before they are cut, so no piece of a secret survives in the index', async () => {
+    const r = await runCli(['session', 'log', '--json', '-n', '1'], { home });
+    const title: string = JSON.parse(r.stdout).sessions[0].title;
+    expect(title).toMatch(/^deploy with token \[REDACTED:github-token\]/);
+    expect(title).not.toContain('ghp_');
   });
 
   it('--no-redact keeps them', async () => {

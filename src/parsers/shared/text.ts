@@ -1,3 +1,5 @@
+import { redactText } from '../../hail/redact.js';
+
 const SYSTEM_REMINDER = /<system-reminder>[\s\S]*?<\/system-reminder>/g;
 
 /** Claude Code injects reminders into user turns; they are not what the user typed. */
@@ -14,13 +16,18 @@ export function extractTagContent(text: string, tag: string): string | undefined
   return (e === -1 ? text.slice(s + open.length) : text.slice(s + open.length, e)).trim();
 }
 
-/** A one-line title: first non-empty line, at most `max` characters (not bytes). */
+/**
+ * A one-line title: first non-empty line, at most `max` characters (not bytes). Secrets are
+ * redacted before the cut: a cut secret is too short for any detector, and titles are shown
+ * everywhere (lists, exports, uploads, agents).
+ */
 export function titleFrom(text: string, max = 80): string | undefined {
-  const line = text
+  const first = text
     .split('\n')
     .map((l) => l.trim())
     .find((l) => l.length > 0);
-  if (!line) return undefined;
+  if (!first) return undefined;
+  const line = redactText(first).text;
   const chars = Array.from(line);
   return chars.length > max ? `${chars.slice(0, max - 3).join('')}...` : line;
 }
