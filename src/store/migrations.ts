@@ -96,4 +96,11 @@ export const MIGRATIONS: readonly string[] = [
     tokenize = 'unicode61 remove_diacritics 2'
   );
   `,
+  // 2: appends keep the distinct counts (subagent lanes, files changed) up to date by an
+  // indexed look-up instead of re-scanning the whole session.
+  `
+  CREATE INDEX events_session_task ON events(session_id, task_id) WHERE task_id IS NOT NULL;
+  CREATE INDEX events_session_changed ON events(session_id, path)
+    WHERE kind IN ('FileEdit', 'FileCreate', 'FileDelete');
+  `,
 ];

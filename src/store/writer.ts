@@ -2,6 +2,14 @@ import { isErrorEvent } from '../hail/extract.js';
 import type { HailEvent, Session } from '../hail/session.js';
 import { recomputeStats, secondsBetween } from '../hail/stats.js';
 import type { Db } from './db.js';
+import {
+  type CountedRow,
+  countRows,
+  FILE_CHANGE_SQL,
+  isFileChange,
+  subtractCounts,
+  touchesDistinct,
+} from './event-counts.js';
 import { type EventRow, eventRow, STORED_TEXT_CHARS } from './event-row.js';
 import { costOf } from './prices.js';
 import { sessionRow } from './session-row.js';
@@ -10,6 +18,23 @@ import { sessionRow } from './session-row.js';
  * Writes sessions into the index. Callers wrap calls in one transaction per batch of
  * sources (style: batch inserts, never a transaction per row).
  */
+interface OldRow {
+  kind: string;
+  task_id: string | null;
+  path: string | null;
+  input_tokens: number | null;
+  output_tokens: number;
+  cache_read_tokens: number;
+  cache_creation_tokens: number;
+}
+
+function countedOf(r: OldRow): CountedRow {
+  const { kind, task_id, path, input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens } = r;
+  const usage =
+    input_tokens === null ? null : { model: '', input_tokens, output_tokens, cache_read_tokens, cache_creation_tokens };
+  return { kind, task_id, path, usage };
+}
+
 export class IndexWriter {
   private readonly insSession;
   private readonly insEvent;
@@ -22,7 +47,11 @@ export class IndexWriter {
   private readonly findEvent;
   private readonly delEvent;
   private readonly maxSeq;
-  private readonly refreshAggregates;
+  private readonly oldRow;
+  private readonly taskBefore;
+  private readonly changeBefore;
+  private readonly addCounts;
+  private readonly recountDistinct;
   private readonly addAppendStats;
   private readonly setCost;
 
@@ -56,21 +85,29 @@ export class IndexWriter {
     this.delEvent = db.prepare('DELETE FROM events WHERE id = ?');
     this.setCost = db.prepare('UPDATE sessions SET cost_usd = ? WHERE id = ?');
     this.maxSeq = db.prepare('SELECT COALESCE(MAX(seq), -1) FROM events WHERE session_id = ?').pluck();
-    // Counts that de-duplicate or depend on all events are recomputed in SQL after an
-    // append (O(session) in SQLite, no re-parse); additive ones are added in code.
-    this.refreshAggregates = db.prepare(`UPDATE sessions SET
-      event_count = (SELECT COUNT(*) FROM events WHERE session_id = @id),
-      message_count = (SELECT COUNT(*) FROM events WHERE session_id = @id AND kind IN ('UserMessage','AgentMessage')),
-      user_message_count = (SELECT COUNT(*) FROM events WHERE session_id = @id AND kind = 'UserMessage'),
-      tool_call_count = (SELECT COUNT(*) FROM events WHERE session_id = @id
-        AND kind IN ('ToolCall','FileRead','CodeSearch','FileSearch')),
+    // Appends update the counters by their delta (O(new events)): distinct counts look up
+    // earlier rows through partial indexes (migration 2) instead of re-scanning the session.
+    this.oldRow = db.prepare(`SELECT e.kind, e.task_id, e.path, u.input_tokens, u.output_tokens,
+      u.cache_read_tokens, u.cache_creation_tokens FROM events e LEFT JOIN usage u ON u.event_rowid = e.id WHERE e.id = ?`);
+    this.taskBefore = db
+      .prepare('SELECT 1 FROM events WHERE session_id = ? AND task_id = ? AND seq < ? LIMIT 1')
+      .pluck();
+    this.changeBefore = db
+      .prepare(
+        `SELECT 1 FROM events WHERE session_id = ? AND kind IN (${FILE_CHANGE_SQL}) AND path = ? AND seq < ? LIMIT 1`,
+      )
+      .pluck();
+    this.addCounts = db.prepare(`UPDATE sessions SET
+      event_count = event_count + @events, message_count = message_count + @messages,
+      user_message_count = user_message_count + @userMessages, tool_call_count = tool_call_count + @toolCalls,
+      input_tokens = input_tokens + @inputTokens, output_tokens = output_tokens + @outputTokens,
+      cache_read_tokens = cache_read_tokens + @cacheReadTokens,
+      cache_creation_tokens = cache_creation_tokens + @cacheCreationTokens,
+      task_count = task_count + @newTasks, files_changed = files_changed + @newFiles
+      WHERE id = @id`);
+    this.recountDistinct = db.prepare(`UPDATE sessions SET
       task_count = (SELECT COUNT(DISTINCT task_id) FROM events WHERE session_id = @id AND task_id IS NOT NULL),
-      files_changed = (SELECT COUNT(DISTINCT path) FROM events WHERE session_id = @id
-        AND kind IN ('FileEdit','FileCreate','FileDelete')),
-      input_tokens = (SELECT COALESCE(SUM(input_tokens),0) FROM usage WHERE session_id = @id),
-      output_tokens = (SELECT COALESCE(SUM(output_tokens),0) FROM usage WHERE session_id = @id),
-      cache_read_tokens = (SELECT COALESCE(SUM(cache_read_tokens),0) FROM usage WHERE session_id = @id),
-      cache_creation_tokens = (SELECT COALESCE(SUM(cache_creation_tokens),0) FROM usage WHERE session_id = @id)
+      files_changed = (SELECT COUNT(DISTINCT path) FROM events WHERE session_id = @id AND kind IN (${FILE_CHANGE_SQL}))
       WHERE id = @id`);
     this.addAppendStats = db.prepare(`UPDATE sessions SET
       updated_at = MAX(updated_at, @updated_at),
@@ -99,7 +136,7 @@ export class IndexWriter {
     this.deleteSession(session.session_id);
     const row = sessionRow(session);
     this.insSession.run({ ...row, source_id: sourceId, cost_usd: 0, archive_path: archivePath });
-    const cost = this.insertEvents(session.session_id, session.agent.model, session.events, 0);
+    const { cost } = this.insertEvents(session.session_id, session.agent.model, session.events, 0);
     if (cost) this.setCost.run(cost, session.session_id);
   }
 
@@ -108,21 +145,23 @@ export class IndexWriter {
    * stored replaces it (Gemini JSONL updates records in place with `$set`).
    */
   appendEvents(s: Session): void {
-    const { session_id: sessionId, events } = s;
+    const { session_id: id, events } = s;
     if (events.length === 0) return;
-    for (const e of events) {
-      const old = this.findEvent.get(sessionId, e.event_id) as number | undefined;
-      if (old !== undefined) {
-        this.delFtsRow.run(old);
-        this.delEvent.run(old);
-      }
-    }
-    const seq = (this.maxSeq.get(sessionId) as number) + 1;
-    const cost = this.insertEvents(sessionId, s.agent.model, events, seq);
+    const removed = this.removeReplaced(id, events);
+    const firstSeq = (this.maxSeq.get(id) as number) + 1;
+    const { cost, rows } = this.insertEvents(id, s.agent.model, events, firstSeq);
+    const recount = touchesDistinct(removed);
+    this.addCounts.run({
+      id,
+      ...subtractCounts(countRows(rows), countRows(removed)),
+      newTasks: recount ? 0 : this.newTasks(id, rows, firstSeq),
+      newFiles: recount ? 0 : this.newFiles(id, rows, firstSeq),
+    });
+    if (recount) this.recountDistinct.run({ id });
     const st = recomputeStats(events);
     const last = events[events.length - 1] as HailEvent;
     this.addAppendStats.run({
-      id: sessionId,
+      id,
       updated_at: last.timestamp,
       duration_seconds: secondsBetween(s.context.created_at, last.timestamp),
       lines_added: st.lines_added,
@@ -132,15 +171,44 @@ export class IndexWriter {
       // A title line (Claude's ai-title, summary) often comes late: a later read may know better.
       title: s.context.title ?? null,
     });
-    this.refreshAggregates.run({ id: sessionId });
+  }
+
+  /** Deletes the stored versions of events sent again; returns what they counted for. */
+  private removeReplaced(sessionId: string, events: readonly HailEvent[]): CountedRow[] {
+    const removed: CountedRow[] = [];
+    for (const e of events) {
+      const old = this.findEvent.get(sessionId, e.event_id) as number | undefined;
+      if (old === undefined) continue;
+      removed.push(countedOf(this.oldRow.get(old) as OldRow));
+      this.delFtsRow.run(old);
+      this.delEvent.run(old);
+    }
+    return removed;
+  }
+
+  private newTasks(sessionId: string, rows: readonly CountedRow[], firstSeq: number): number {
+    const ids = new Set(rows.map((r) => r.task_id).filter((t): t is string => t !== null));
+    return [...ids].filter((t) => this.taskBefore.get(sessionId, t, firstSeq) === undefined).length;
+  }
+
+  private newFiles(sessionId: string, rows: readonly CountedRow[], firstSeq: number): number {
+    const paths = new Set(rows.filter(isFileChange).map((r) => r.path as string));
+    return [...paths].filter((p) => this.changeBefore.get(sessionId, p, firstSeq) === undefined).length;
   }
 
   /** Inserts event, usage and FTS rows; returns the estimated cost of their tokens. */
-  private insertEvents(sessionId: string, model: string, events: readonly HailEvent[], firstSeq: number): number {
+  private insertEvents(
+    sessionId: string,
+    model: string,
+    events: readonly HailEvent[],
+    firstSeq: number,
+  ): { cost: number; rows: EventRow[] } {
     let cost = 0;
     let seq = firstSeq;
+    const rows: EventRow[] = [];
     for (const e of events) {
       const r: EventRow = eventRow(e, model);
+      rows.push(r);
       const stored = r.text.length > STORED_TEXT_CHARS ? r.text.slice(0, STORED_TEXT_CHARS) : r.text;
       const { lastInsertRowid } = this.insEvent.run(
         sessionId,
@@ -169,6 +237,6 @@ export class IndexWriter {
         cost += costOf(u.model, u);
       }
     }
-    return cost;
+    return { cost, rows };
   }
 }
