@@ -169,7 +169,7 @@ async function statsVsCcusage(home: string, dataDir: string, out: string[]): Pro
       )
     ).stdout;
   const theirs = async () =>
-    (await run(bin, ['daily', '--json', '--offline'], { env, maxBuffer: 64 * 2 ** 20 })).stdout;
+    (await run(bin, ['claude', 'daily', '--json', '--offline'], { env, maxBuffer: 64 * 2 ** 20 })).stdout;
   const a = await measure(ours, 5, 1);
   const b = await measure(theirs, 3, 1);
   const o = JSON.parse(await ours()).totals;
@@ -189,7 +189,7 @@ async function statsVsCcusage(home: string, dataDir: string, out: string[]): Pro
   const equal = JSON.stringify(mine) === JSON.stringify(cc);
   out.push(
     `  session stats --by day --json (claude-code): ${fmtTiming(a)}`,
-    `  ccusage@${CCUSAGE_VERSION} daily --json --offline: ${fmtTiming(b)}`,
+    `  ccusage@${CCUSAGE_VERSION} claude daily --json --offline: ${fmtTiming(b)}`,
     `  speed-up: ${(b.median / a.median).toFixed(1)}x (target >= 5x)`,
     `  totals ours:    ${fmtTokens(mine)}`,
     `  totals ccusage: ${fmtTokens(cc)}`,

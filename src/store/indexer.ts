@@ -11,7 +11,7 @@ import type {
 } from '../parsers/types.js';
 import { appendArchive, archiveExists, archivePath, writeArchive } from './archive.js';
 import type { Db } from './db.js';
-import { partsSignature, type SourceRow, SourceStore, tailSignature } from './source-state.js';
+import { type Fingerprint, partsSignature, type SourceRow, SourceStore, tailSignature } from './source-state.js';
 import { IndexWriter } from './writer.js';
 
 export interface IndexProgress {
@@ -89,6 +89,8 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
   const sources = discovered.sources.sort((a, b) => a.path.localeCompare(b.path));
   const store = new SourceStore(db);
   const writer = new IndexWriter(db);
+  const known = store.fingerprints();
+  const partsSigs = new Map(sources.map((s) => [s.path, partsSignature(s.parts)]));
   const byTool: Record<string, ToolSummary> = {};
   const warnings: ParseWarning[] = [...discovered.warnings];
   let warningCount = warnings.length;
@@ -130,6 +132,8 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
       dataDir: opts.dataDir,
       emit,
       sliceBytes: opts.sliceBytes ?? SLICE_BYTES,
+      known,
+      partsSigs,
     });
     t[step.outcome]++;
     t.sessions += step.sessions;
@@ -168,9 +172,13 @@ interface IndexContext {
   dataDir: string;
   emit: Emit;
   sliceBytes: number;
+  /** Fingerprints of the sources indexed before this run. */
+  known: ReadonlyMap<string, Fingerprint>;
+  /** Parts signatures, all started at once: a warm run is mostly these stats. */
+  partsSigs: ReadonlyMap<string, Promise<string>>;
 }
 
-const unchanged = (prev: SourceRow | undefined, src: DiscoveredSource, partsSig: string): boolean =>
+const unchanged = (prev: Fingerprint | undefined, src: DiscoveredSource, partsSig: string): boolean =>
   Boolean(
     prev && !prev.deleted && prev.size === src.size && prev.mtime_ms === src.mtimeMs && prev.parts_sig === partsSig,
   );
@@ -190,9 +198,9 @@ async function parseSafely(parser: Parser, path: string, opts: ParseOptions): Pr
  * whole; later slices take the same path as an append.
  */
 async function indexOne(src: DiscoveredSource, parser: Parser, ctx: IndexContext): Promise<Step> {
+  const partsSig = await (ctx.partsSigs.get(src.path) ?? partsSignature(src.parts));
+  if (unchanged(ctx.known.get(src.path), src, partsSig)) return { outcome: 'skipped', sessions: 0, warnings: [] };
   const prev = ctx.store.get(src.path);
-  const partsSig = await partsSignature(src.parts);
-  if (unchanged(prev, src, partsSig)) return { outcome: 'skipped', sessions: 0, warnings: [] };
   const resumed = canResume(prev, src, parser, partsSig) && (await sameTail(src.path, prev));
   const paging = parser.appendOnly ? { maxBytes: ctx.sliceBytes } : {};
   let opts: ParseOptions = resumed

@@ -46,12 +46,13 @@ async function projectSources(dir: string): Promise<DiscoveredSource[]> {
     if (parts) parts.push(s);
     else orphans.push(s);
   });
-  for (const d of sessionDirs) {
-    const agents = await agentFilesIn(d);
+  const agentLists = await Promise.all(sessionDirs.map(agentFilesIn));
+  sessionDirs.forEach((d, i) => {
+    const agents = agentLists[i] ?? [];
     const parts = byStem.get(stemOf(`${d}.jsonl`));
     if (parts) parts.push(...agents);
     else orphans.push(...agents);
-  }
+  });
   const found = await Promise.all([
     ...mains.map(async (m) => sourceOf(TOOL, m, await withMetaFiles(byStem.get(stemOf(m)) ?? []))),
     ...orphans.map(async (o) => sourceOf(TOOL, o, (await withMetaFiles([o])).slice(1))),
@@ -76,7 +77,7 @@ export async function discoverClaudeCode(roots: DiscoverRoots): Promise<Discover
     if (seenRoots.has(real)) continue; // ~/.config/claude is often a link to ~/.claude
     seenRoots.add(real);
     const projects = (await listDir(root)).filter((e) => e.isDirectory()).map((e) => join(root, e.name));
-    for (const p of projects) out.push(...(await projectSources(p)));
+    for (const list of await Promise.all(projects.map(projectSources))) out.push(...list);
   }
   return out;
 }
