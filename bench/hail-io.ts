@@ -8,7 +8,7 @@ import { hailLines } from '../src/hail/jsonl-write.js';
 import type { HailEvent, Session } from '../src/hail/session.js';
 import { recomputeStats } from '../src/hail/stats.js';
 import { readHailFile } from '../src/parsers/hail-file.js';
-import { fmtTiming, mbps, measure, type Timing } from './lib/measure.js';
+import { fmtTiming, mbps, measure, measurePair, type Timing } from './lib/measure.js';
 
 const WORDS = 'the quick agent reads src/auth.ts then runs npm test and edits the failing assertion again'.split(' ');
 
@@ -68,18 +68,24 @@ export async function benchHailIo(): Promise<string[]> {
     const write = await measureWrite(file, events);
     const bytes = (await stat(file)).size;
     const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
-    const bare = await measure(() => {
-      for (const l of lines) JSON.parse(l);
-    }, 5);
-    const bareKept = await measure(() => lines.map((l) => JSON.parse(l)), 5);
-    const stream = await measure(async () => {
-      for await (const _ of readHailBatches(createReadStream(file, { highWaterMark: 1 << 20 }))) {
-        // consume
-      }
-    }, 5);
-    const read = await measure(() => readHailFile(file), 5);
-    const ratio = bare.median / stream.median;
-    const ratioKept = bareKept.median / read.median;
+    const streamed = await measurePair(
+      async () => {
+        for await (const _ of readHailBatches(createReadStream(file, { highWaterMark: 1 << 20 }))) {
+          // consume
+        }
+      },
+      () => {
+        for (const l of lines) JSON.parse(l);
+      },
+    );
+    const whole = await measurePair(
+      () => readHailFile(file),
+      () => lines.map((l) => JSON.parse(l)),
+      5,
+    );
+    const [stream, bare, read, bareKept] = [streamed.a, streamed.b, whole.a, whole.b];
+    const ratio = streamed.ratio;
+    const ratioKept = whole.ratio;
     return [
       `HAIL JSONL: ${events} events, ${(bytes / 1e6).toFixed(1)} MB`,
       `  write: ${mbps(bytes, write.median).toFixed(0)} MB/s  ${fmtTiming(write)}`,
@@ -87,7 +93,7 @@ export async function benchHailIo(): Promise<string[]> {
       `  whole-session read (readHailFile): ${mbps(bytes, read.median).toFixed(0)} MB/s  ${fmtTiming(read)}`,
       `  bare JSON.parse of the same lines (in memory, results dropped): ${mbps(bytes, bare.median).toFixed(0)} MB/s  ${fmtTiming(bare)}`,
       `  bare JSON.parse keeping the results: ${mbps(bytes, bareKept.median).toFixed(0)} MB/s  ${fmtTiming(bareKept)}`,
-      `  ratio streaming read / bare JSON.parse: ${ratio.toFixed(2)} (target >= 0.60) ${ratio >= 0.6 ? 'OK' : 'BELOW TARGET'}`,
+      `  ratio streaming read / bare JSON.parse (median of interleaved pairs): ${ratio.toFixed(2)} (target >= 0.60) ${ratio >= 0.6 ? 'OK' : 'BELOW TARGET'}`,
       `  ratio whole-session read / bare JSON.parse keeping results: ${ratioKept.toFixed(2)}`,
     ];
   } finally {

@@ -30,3 +30,37 @@ export function fmtTiming(t: Timing): string {
 export function peakRssMb(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
+
+/**
+ * Times `a` and `b` alternately (a, b, a, b …) so both see the same machine load, and
+ * reports each median plus the median of the per-pair ratios b/a — steadier than dividing
+ * two medians taken minutes apart on a busy machine.
+ */
+export async function measurePair(
+  a: () => unknown | Promise<unknown>,
+  b: () => unknown | Promise<unknown>,
+  runs = 7,
+): Promise<{ a: Timing; b: Timing; ratio: number }> {
+  await a();
+  await b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let t = performance.now();
+    await a();
+    ta.push(performance.now() - t);
+    t = performance.now();
+    await b();
+    tb.push(performance.now() - t);
+    ratios.push((tb.at(-1) as number) / (ta.at(-1) as number));
+  }
+  return { a: summarize(ta), b: summarize(tb), ratio: summarize(ratios).median };
+}
+
+function summarize(xs: number[]): Timing {
+  const s = [...xs].sort((x, y) => x - y);
+  const mid = Math.floor(s.length / 2);
+  const median = s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  return { median, min: s[0] as number, max: s.at(-1) as number, runs: s.length };
+}
