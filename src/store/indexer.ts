@@ -61,6 +61,8 @@ const FLUSH_EVENTS = 20_000;
 const FLUSH_SOURCES = 200;
 /** Append-only files are parsed this many bytes at a time (see indexOne). */
 export const SLICE_BYTES = 8 * 1024 * 1024;
+/** Sources parsed at once (see indexSources). */
+const CONCURRENCY = 4;
 
 const emptySummary = (): ToolSummary => ({
   found: 0,
@@ -120,21 +122,21 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
     if (now || pendingEvents >= FLUSH_EVENTS || pending.length >= FLUSH_SOURCES) flush();
   };
 
-  for (const src of sources) {
+  const ctx: IndexContext = {
+    store,
+    writer,
+    dataDir: opts.dataDir,
+    emit,
+    sliceBytes: opts.sliceBytes ?? SLICE_BYTES,
+    known,
+    partsSigs,
+  };
+  const indexNext = async (src: DiscoveredSource): Promise<void> => {
     byTool[src.tool] ??= emptySummary();
     const t = byTool[src.tool] as ToolSummary;
     t.found++;
     progress.current = src.path;
-    const parser = parsers.get(src.tool) as Parser;
-    const step = await indexOne(src, parser, {
-      store,
-      writer,
-      dataDir: opts.dataDir,
-      emit,
-      sliceBytes: opts.sliceBytes ?? SLICE_BYTES,
-      known,
-      partsSigs,
-    });
+    const step = await indexOne(src, parsers.get(src.tool) as Parser, ctx);
     t[step.outcome]++;
     t.sessions += step.sessions;
     progress.sessions += step.sessions;
@@ -145,7 +147,14 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
     progress.done++;
     progress.bytesDone += src.size;
     opts.onProgress?.(progress);
-  }
+  };
+  // A few sources in flight at once: one's file reads and archive writes overlap another's
+  // parsing. DB writes still run in order, in batches, on this thread.
+  let next = 0;
+  const lane = async () => {
+    while (next < sources.length) await indexNext(sources[next++] as DiscoveredSource);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, sources.length) }, lane));
   flush();
   const removed = markRemoved(db, store, [...parsers.keys()], new Set(sources.map((s) => s.path)));
   const totals = emptySummary();

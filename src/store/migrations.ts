@@ -103,4 +103,16 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_session_changed ON events(session_id, path)
     WHERE kind IN ('FileEdit', 'FileCreate', 'FileDelete');
   `,
+  // git hooks: commits made while a session ran (its AI-Session trailer). No foreign key: a
+  // link outlives a re-index or a deleted source, as the commit does.
+  `
+  CREATE TABLE commit_session_links (
+    repo_root  TEXT NOT NULL,
+    commit_sha TEXT NOT NULL,
+    session_id TEXT NOT NULL,
+    linked_at  TEXT NOT NULL,
+    PRIMARY KEY (commit_sha, session_id)
+  );
+  CREATE INDEX commit_session_links_session ON commit_session_links(session_id);
+  `,
 ];
