@@ -156,7 +156,7 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
   };
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, sources.length) }, lane));
   flush();
-  const removed = markRemoved(db, store, [...parsers.keys()], new Set(sources.map((s) => s.path)));
+  const removed = markRemoved(db, store, known, new Set(parsers.keys()), new Set(sources.map((s) => s.path)));
   const totals = emptySummary();
   for (const t of Object.values(byTool))
     for (const k of Object.keys(totals) as (keyof ToolSummary)[]) totals[k] += t[k];
@@ -335,18 +335,22 @@ function saveSource(
     });
 }
 
-function markRemoved(db: Db, store: SourceStore, tools: readonly string[], seen: ReadonlySet<string>): number {
-  let removed = 0;
+/** Sources indexed before whose files are gone now: their sessions stay, marked "source deleted". */
+function markRemoved(
+  db: Db,
+  store: SourceStore,
+  known: ReadonlyMap<string, Fingerprint>,
+  tools: ReadonlySet<string>,
+  seen: ReadonlySet<string>,
+): number {
+  const gone = [...known].filter(([path, f]) => !f.deleted && tools.has(f.tool) && !seen.has(path));
+  if (gone.length === 0) return 0;
   const flag = db.prepare('UPDATE sessions SET source_deleted = 1 WHERE source_id = ?');
   db.transaction(() => {
-    for (const tool of tools) {
-      for (const s of store.live(tool)) {
-        if (seen.has(s.path)) continue;
-        store.delete(s.id);
-        flag.run(s.id);
-        removed++;
-      }
+    for (const [, f] of gone) {
+      store.delete(f.id);
+      flag.run(f.id);
     }
   })();
-  return removed;
+  return gone.length;
 }

@@ -43,12 +43,11 @@ export async function tailSignature(path: string, offset: number): Promise<strin
   }
 }
 
-export type Fingerprint = Pick<SourceRow, 'size' | 'mtime_ms' | 'parts_sig' | 'deleted'>;
+export type Fingerprint = Pick<SourceRow, 'id' | 'tool' | 'size' | 'mtime_ms' | 'parts_sig' | 'deleted'>;
 
 export class SourceStore {
   private readonly byPath;
   private readonly upsert;
-  private readonly ofTool;
   private readonly markDeleted;
   private readonly all;
 
@@ -62,8 +61,7 @@ export class SourceStore {
         status = excluded.status, warning_count = excluded.warning_count, warnings = excluded.warnings,
         indexed_at = excluded.indexed_at, deleted = 0
       RETURNING id`);
-    this.ofTool = db.prepare('SELECT id, path FROM sources WHERE tool = ? AND deleted = 0');
-    this.all = db.prepare('SELECT path, size, mtime_ms, parts_sig, deleted FROM sources');
+    this.all = db.prepare('SELECT id, path, tool, size, mtime_ms, parts_sig, deleted FROM sources');
     this.markDeleted = db.prepare('UPDATE sources SET deleted = 1 WHERE id = ?');
   }
 
@@ -83,10 +81,6 @@ export class SourceStore {
   save(row: Omit<SourceRow, 'id' | 'deleted'> & { warning_count: number; warnings: string | null }): number {
     const r = this.upsert.get({ ...row, indexed_at: new Date().toISOString() }) as { id: number };
     return r.id;
-  }
-
-  live(tool: string): { id: number; path: string }[] {
-    return this.ofTool.all(tool) as { id: number; path: string }[];
   }
 
   delete(id: number): void {
