@@ -27,6 +27,7 @@ const COMMANDS = allCommands(buildProgram('9.9.9')).slice(1);
 const LEAVES = COMMANDS.filter((c) => c.commands.length === 0);
 /** Commands with a real implementation; every other leaf must say "not available yet". */
 const IMPLEMENTED = new Set([
+  'ui',
   'account config',
   'docs completion',
   'session discover',

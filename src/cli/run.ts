@@ -11,8 +11,8 @@ export async function run(argv: readonly string[]): Promise<number> {
   program.hook('preAction', (_root, actionCommand) => {
     active = actionCommand;
   });
-  // No command opens the TUI, as in the reference.
-  const args = argv.length === 0 ? ['ui'] : [...argv];
+  // No command opens the TUI, as in the reference; with no terminal to draw on, the help.
+  const args = argv.length === 0 ? [process.stdout.isTTY ? 'ui' : '--help'] : [...argv];
   try {
     await program.parseAsync(args, { from: 'user' });
     return 0;

@@ -59,6 +59,19 @@ describe('valid', () => {
     }
   });
 
+  it('no command, without a terminal, prints the help instead of opening the TUI', async () => {
+    const [bare, help] = await Promise.all([cli(), cli('--help')]);
+    expect(bare).toEqual(help);
+    expect(bare.code).toBe(0);
+  });
+
+  it('ui without a terminal is a usage error pointing at the text commands', async () => {
+    const r = await cli('ui');
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^opensession ui: the terminal UI needs an interactive terminal\nhint: .*session log/);
+  });
+
   it('a command --help documents its flags', async () => {
     const r = await cli('session', 'log', '--help');
     expect(r.code).toBe(0);
@@ -79,39 +92,26 @@ describe('valid', () => {
   });
 });
 
-describe('not yet available', () => {
-  it('exits 2 with a message naming the command', async () => {
-    const r = await cli('session', 'doctor');
-    expect(r).toEqual({
-      code: 2,
-      stdout: '',
-      stderr: 'opensession session doctor: not available yet (coming with the local index)\n',
-    });
+describe('errors of a command that ran', () => {
+  it('exit with the class code and a message naming the command', async () => {
+    const r = await cli('session', 'log');
+    expect(r.code).toBe(3);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/^opensession session log: no local index at .+\nhint: run `opensession session index` first\n$/);
   });
 
   it('with --json the error is a JSON object on stdout', async () => {
-    const r = await cli('publish', 'upload-all', '--json', '--tool', 'codex');
-    expect(r.code).toBe(2);
+    const r = await cli('session', 'log', '--json');
+    expect(r.code).toBe(3);
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual({
-      error: { code: 'not_available', message: 'not available yet (coming with the server client)', exit_code: 2 },
+      error: {
+        code: 'not_found',
+        message: expect.stringMatching(/^no local index at /),
+        exit_code: 3,
+        hint: 'run `opensession session index` first',
+      },
     });
-  });
-
-  it('no command opens the TUI, which says so and points at --help', async () => {
-    const r = await cli();
-    expect(r).toEqual({
-      code: 2,
-      stdout: '',
-      stderr:
-        "opensession ui: not available yet (coming with the terminal UI)\nhint: run 'opensession --help' to see the available commands\n",
-    });
-  });
-
-  it('nested groups reach their commands', async () => {
-    const r = await cli('ops', 'daemon', 'status');
-    expect(r.code).toBe(2);
-    expect(r.stderr).toBe('opensession ops daemon status: not available yet (coming with the daemon)\n');
   });
 });
 

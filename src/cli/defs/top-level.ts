@@ -8,7 +8,10 @@ export function defineUi(program: Command): void {
     .command('ui')
     .description('browse sessions in the terminal UI (the default when no command is given)')
     .addOption(dataDirOption())
-    .action(notAvailable('coming with the terminal UI', "run 'opensession --help' to see the available commands"));
+    .action(async (flags: { dataDir?: string }) => {
+      const { handleUi } = await import('../commands/ui.js');
+      await handleUi(flags, processContext());
+    });
 }
 
 /** Commands that are long-running programs of their own: the server, the MCP server, the daemon process. */

@@ -1,0 +1,46 @@
+import { render } from 'ink';
+import { App } from './app.js';
+import type { TuiServices } from './services.js';
+
+export interface RunTuiOptions {
+  services: TuiServices;
+  env: Readonly<Record<string, string | undefined>>;
+  stdin?: NodeJS.ReadStream;
+  stdout?: NodeJS.WriteStream;
+  /** Clear what is on the screen (the first paint) in the same write burst as Ink's first frame. */
+  replaceScreen?: boolean;
+  onInteractive?: () => void;
+  /** Route console output around the frames (default true; off where console cannot be patched, e.g. under a test runner). */
+  patchConsole?: boolean;
+}
+
+// Synchronized output: terminals that support it show the clear and the new frame at once.
+const BEGIN_SYNC = '\u001b[?2026h';
+const END_SYNC = '\u001b[?2026l';
+const CLEAR = '\u001b[H\u001b[J';
+
+/** Ink's part of the UI (see start.ts): renders the app until the user quits. */
+export async function runTui(o: RunTuiOptions): Promise<string[]> {
+  const stdout = o.stdout ?? process.stdout;
+  const printed: string[] = [];
+  let first = true;
+  if (o.replaceScreen) stdout.write(BEGIN_SYNC + CLEAR);
+  const instance = render(<App services={o.services} env={o.env} onPrint={(l) => printed.push(l)} />, {
+    stdout,
+    stdin: o.stdin ?? process.stdin,
+    exitOnCtrlC: true,
+    patchConsole: o.patchConsole ?? true,
+    onRender: () => {
+      if (!first) return;
+      first = false;
+      o.onInteractive?.();
+    },
+  });
+  if (o.replaceScreen) stdout.write(END_SYNC);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    instance.cleanup();
+  }
+  return printed;
+}

@@ -1,0 +1,109 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_COMMAND, REPO_ROOT, runCli } from '../cli/run-cli.js';
+
+// The real CLI in a real terminal: tmux runs `opensession ui` on an index built from the
+// corpus; keys go in with send-keys, the screen comes out with capture-pane.
+
+const CORPUS = resolve(__dirname, '../../../shared/corpus');
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const SOCKET = `opensession-tui-e2e-${process.pid}`;
+
+let home: string;
+
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
+const pane = () => tmux('capture-pane', '-p', '-t', 'ui');
+const keys = (...k: string[]) => tmux('send-keys', '-t', 'ui', ...k);
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls the screen until `ok`; a slow start under load only makes this wait longer. */
+async function screenWith(ok: string | RegExp | ((s: string) => boolean)): Promise<string> {
+  const test = typeof ok === 'function' ? ok : (s: string) => (typeof ok === 'string' ? s.includes(ok) : ok.test(s));
+  let last = '';
+  for (let i = 0; i < 600; i++) {
+    last = pane();
+    if (test(last)) return last;
+    await sleep(50);
+  }
+  throw new Error(`screen never showed ${String(ok)}; last screen:\n${last}`);
+}
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'os-tui-e2e-'));
+  const put = (from: string, to: string) => {
+    mkdirSync(dirname(join(home, to)), { recursive: true });
+    cpSync(join(CORPUS, from), join(home, to), { recursive: true });
+  };
+  put('claude-code/layout-v2.1.97-subagents-dir', '.claude/projects');
+  put('codex/v0.118.0-tui-2026-04-exec-command-end.jsonl', '.codex/sessions/2026/04/07/rollout-2026-04-07-a.jsonl');
+  put('gemini-cli/2025-11-session-toolcalls-13.json', '.gemini/tmp/abc/chats/session-2025-11-10T01-06-85ff787c.json');
+  const indexed = await runCli(['session', 'index', '--json'], { home });
+  expect(indexed.code).toBe(0);
+});
+
+afterAll(() => {
+  if (HAS_TMUX) spawnSync('tmux', ['-L', SOCKET, 'kill-server']);
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe.skipIf(!HAS_TMUX)('opensession ui in tmux', () => {
+  it('opens, searches, opens a session at the match, scrolls, goes back and quits', async () => {
+    const exitFile = join(home, 'ui-exit');
+    const env = [
+      `HOME=${home}`,
+      `XDG_CONFIG_HOME=${join(home, '.config')}`,
+      `XDG_DATA_HOME=${join(home, '.local', 'share')}`,
+      'TZ=UTC',
+      'TERM=xterm-256color',
+      `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
+    ].join(' ');
+    const command = `cd ${JSON.stringify(REPO_ROOT)} && env -i ${env} ${CLI_COMMAND} ui; echo "exit=$?" > ${exitFile}`;
+    tmux('new-session', '-d', '-s', 'ui', '-x', '100', '-y', '30', command);
+
+    let screen = await screenWith(/\d+ sessions/);
+    expect(screen).toMatch(/TOOL\s+TIME\s+TITLE\s+MODEL\s+EVENTS\s+TOKENS/);
+    expect(screen).toMatch(/^codex\s+Apr 07\s+/m);
+    expect(screen).toMatch(/^claude-code /m);
+    expect(screen).toMatch(/^gemini /m);
+
+    keys('/');
+    await screenWith('/ █');
+    keys('-l', 'bun');
+    screen = await screenWith('matching messages for “bun”');
+    expect(screen).toMatch(/^codex .*AgentMessage$/m);
+    expect(screen).toMatch(/↳ .*bun/i);
+
+    keys('Enter');
+    await screenWith(/\/ bun\s*\n/);
+    keys('Enter');
+    screen = await screenWith(/event \d+\/\d+ · line \d+\/\d+/);
+    expect(screen).toMatch(/^codex · gpt-5\.4 · 2026-04-07/m);
+    expect(screen.toLowerCase()).toContain('bun');
+    const lineOf = (s: string) => Number(/ · line (\d+)\//.exec(s)?.[1]);
+
+    keys('g');
+    screen = await screenWith(/event 1\/\d+ · line 1\//);
+    // Codex starts with injected instructions: folded, so the first user turn is close by.
+    expect(screen).toMatch(/^\d\d:\d\d:\d\d ▸ SYSTEM /m);
+    keys(']');
+    screen = await screenWith((s) => lineOf(s) > 1);
+    const turn = lineOf(screen);
+    expect(screen).toMatch(/^\d\d:\d\d:\d\d ▾ USER\s*\n {4}\S/m);
+    keys('PageDown');
+    screen = await screenWith((s) => lineOf(s) > turn);
+    keys('k');
+    await screenWith((s) => lineOf(s) === lineOf(screen) - 1);
+
+    keys('q');
+    screen = await screenWith('matching messages for “bun”');
+    keys('Escape');
+    await screenWith(/\d+ sessions/);
+    await sleep(300);
+    keys('q');
+    for (let i = 0; i < 200 && !existsSync(exitFile); i++) await sleep(50);
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('exit=0');
+  });
+});
