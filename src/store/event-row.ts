@@ -1,6 +1,7 @@
 import { contentText } from '../hail/content.js';
 import { eventPath } from '../hail/event-type.js';
 import { ATTR, type HailEvent } from '../hail/session.js';
+import { stripTerminalEscapes } from '../hail/terminal-safe.js';
 
 /** Stored text is cut short (the archive keeps the whole event); FTS sees a longer slice. */
 export const STORED_TEXT_CHARS = 4000;
@@ -67,11 +68,15 @@ function usageOf(e: HailEvent, sessionModel: string): UsageRow | null {
   return u.input_tokens || u.output_tokens || u.cache_read_tokens || u.cache_creation_tokens ? u : null;
 }
 
+const HAS_CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/;
+
 export function eventRow(e: HailEvent, sessionModel: string): EventRow {
   const t = e.event_type;
   const head = headline(e);
   const body = contentText(e.content);
-  const text = head && !body.startsWith(head) ? `${head}\n${body}` : body;
+  const joined = head && !body.startsWith(head) ? `${head}\n${body}` : body;
+  // Escape sequences are noise to search and would surface, cut in half, in snippets.
+  const text = HAS_CONTROLS.test(joined) ? stripTerminalEscapes(joined) : joined;
   return {
     event_id: e.event_id,
     ts: e.timestamp,
