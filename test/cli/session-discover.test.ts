@@ -7,7 +7,8 @@ import { runCli, tempHome } from './run-cli.js';
 // `session discover` on a home holding real Claude Code and Codex files from the corpus,
 // plus an empty Claude file and a Codex file that is not a session.
 
-const CORPUS = '/work/shared/corpus';
+import { CORPUS } from '../support/corpus-home.js';
+
 const CODEX_ID = '019d688b-3b5f-72c0-8028-4a4af562b9f5';
 
 let home: string;

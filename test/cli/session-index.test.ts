@@ -1,21 +1,13 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corpusHome, MIXED_HOME } from '../support/corpus-home.js';
 import { runCli } from './run-cli.js';
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
 let home: string;
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'os-cli-index-'));
-  const put = (from: string, to: string) => {
-    mkdirSync(dirname(join(home, to)), { recursive: true });
-    cpSync(join(CORPUS, from), join(home, to), { recursive: true });
-  };
-  put('claude-code/layout-v2.1.97-subagents-dir', '.claude/projects');
-  put('codex/v0.118.0-tui-2026-04-exec-command-end.jsonl', '.codex/sessions/2026/04/07/rollout-2026-04-07-a.jsonl');
-  put('gemini-cli/2025-11-session-toolcalls-13.json', '.gemini/tmp/abc/chats/session-2025-11-10T01-06-85ff787c.json');
+  home = corpusHome('os-cli-index-', MIXED_HOME);
 });
 
 afterAll(() => rmSync(home, { recursive: true, force: true }));

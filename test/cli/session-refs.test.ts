@@ -1,13 +1,12 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CORPUS, corpusHome, MIXED_HOME } from '../support/corpus-home.js';
 import { runCli } from './run-cli.js';
 
 // Session references (HEAD, HEAD~N, id prefix, file) in handoff/diff/timeline/export, the
 // exports themselves (redacted, escaped), and doctor, on a fake home built from the corpus.
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
 const SECRET = `ghp_${'aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z5A'}`;
 const XSS = '<script>alert(1)</script><img src=x onerror=alert(2)>';
 const PLANTED_ID = '7d1c0c56-0000-4000-8000-00000000feed';
@@ -46,13 +45,7 @@ function plantSession(): void {
 }
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'os-cli-refs-'));
-  const put = (from: string, to: string) => {
-    mkdirSync(dirname(join(home, to)), { recursive: true });
-    cpSync(join(CORPUS, from), join(home, to), { recursive: true });
-  };
-  put('codex/v0.118.0-tui-2026-04-exec-command-end.jsonl', '.codex/sessions/2026/04/07/rollout-2026-04-07-a.jsonl');
-  put('gemini-cli/2025-11-session-toolcalls-13.json', '.gemini/tmp/abc/chats/session-2025-11-10T01-06-85ff787c.json');
+  home = corpusHome('os-cli-refs-', MIXED_HOME.slice(1));
   plantSession();
   expect((await runCli(['session', 'index'], { home })).code).toBe(0);
 });

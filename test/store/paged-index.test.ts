@@ -1,16 +1,15 @@
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readArchive } from '../../src/store/archive.js';
 import { type Db, indexPath, openIndex } from '../../src/store/db.js';
 import { indexSources } from '../../src/store/indexer.js';
+import { corpusHome, MIXED_HOME } from '../support/corpus-home.js';
 
 // A multi-GB transcript is indexed a slice at a time (bounded memory). Whatever the slice
 // size, the index and the archive must end up exactly as after one whole read (events an
 // append completes, like a shell command whose exit code comes later, may move to the end).
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
 let home: string;
 
 const SESSION_COLUMNS =
@@ -29,27 +28,23 @@ async function indexWith(sliceBytes: number | undefined): Promise<{ db: Db; data
   return { db, dataDir, parsed: summary.totals.parsed };
 }
 
-const ids = (s: { events: { event_id: string }[] }) => s.events.map((e) => e.event_id).sort();
+const _ids = (s: { events: { event_id: string }[] }) => s.events.map((e) => e.event_id).sort();
 const rows = (db: Db) => db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions ORDER BY id`).all();
 const events = (db: Db) =>
   db.prepare('SELECT session_id, event_id, kind, text FROM events ORDER BY session_id, event_id').all();
 
 beforeAll(() => {
-  home = mkdtempSync(join(tmpdir(), 'os-paged-'));
-  const put = (from: string, to: string) => {
-    mkdirSync(dirname(join(home, to)), { recursive: true });
-    cpSync(join(CORPUS, from), join(home, to), { recursive: true });
-  };
-  put('claude-code/layout-v2.1.97-subagents-dir', '.claude/projects');
-  put(
-    'claude-code/v2.0.2-grep-edit-todowrite-errors.jsonl',
-    '.claude/projects/-home-dev-b/11111111-2222-4333-8444-555555555555.jsonl',
-  );
-  put(
-    'codex/v0.105.0-cli-2026-03-long-TRUNCATED.jsonl',
-    '.codex/sessions/2026/03/01/rollout-2026-03-01T00-00-00-long.jsonl',
-  );
-  put('codex/v0.118.0-tui-2026-04-exec-command-end.jsonl', '.codex/sessions/2026/04/07/rollout-2026-04-07-a.jsonl');
+  home = corpusHome('os-paged-', [
+    ...MIXED_HOME.slice(0, 2),
+    [
+      'claude-code/v2.0.2-grep-edit-todowrite-errors.jsonl',
+      '.claude/projects/-home-dev-b/11111111-2222-4333-8444-555555555555.jsonl',
+    ],
+    [
+      'codex/v0.105.0-cli-2026-03-long-TRUNCATED.jsonl',
+      '.codex/sessions/2026/03/01/rollout-2026-03-01T00-00-00-long.jsonl',
+    ],
+  ]);
 });
 
 afterAll(() => rmSync(home, { recursive: true, force: true }));

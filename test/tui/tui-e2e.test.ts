@@ -1,14 +1,13 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_COMMAND, REPO_ROOT, runCli } from '../cli/run-cli.js';
+import { corpusHome, MIXED_HOME } from '../support/corpus-home.js';
 
 // The real CLI in a real terminal: tmux runs `opensession ui` on an index built from the
 // corpus; keys go in with send-keys, the screen comes out with capture-pane.
 
-const CORPUS = resolve(__dirname, '../../../shared/corpus');
 const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 const SOCKET = `opensession-tui-e2e-${process.pid}`;
 
@@ -32,14 +31,7 @@ async function screenWith(ok: string | RegExp | ((s: string) => boolean)): Promi
 }
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'os-tui-e2e-'));
-  const put = (from: string, to: string) => {
-    mkdirSync(dirname(join(home, to)), { recursive: true });
-    cpSync(join(CORPUS, from), join(home, to), { recursive: true });
-  };
-  put('claude-code/layout-v2.1.97-subagents-dir', '.claude/projects');
-  put('codex/v0.118.0-tui-2026-04-exec-command-end.jsonl', '.codex/sessions/2026/04/07/rollout-2026-04-07-a.jsonl');
-  put('gemini-cli/2025-11-session-toolcalls-13.json', '.gemini/tmp/abc/chats/session-2025-11-10T01-06-85ff787c.json');
+  home = corpusHome('os-tui-e2e-', MIXED_HOME);
   const indexed = await runCli(['session', 'index', '--json'], { home });
   expect(indexed.code).toBe(0);
 });
