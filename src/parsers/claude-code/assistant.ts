@@ -91,11 +91,11 @@ export function assistantLine(ctx: LineCtx, rec: Rec, message: Rec): void {
     if (ctx.primary) ctx.state.meta.model ??= model;
   }
   const key = usageKey(rec, message);
-  const counted = ctx.countUsage && (key === undefined || !ctx.state.usage.has(key));
-  if (key && counted) ctx.state.usage.add(key);
+  const seen = key !== undefined && ctx.state.usage.has(key);
+  if (key && ctx.countUsage) ctx.state.usage.add(key);
   const msgKey = key ?? `line:${ctx.no}`;
-  const tokens = counted ? tokenAttributes(message.usage) : undefined;
-  ctx.tokens.line(msgKey, tokens, (t) =>
+  const tokens = ctx.countUsage ? tokenAttributes(message.usage) : undefined;
+  ctx.tokens.line(msgKey, tokens, seen, (t) =>
     ctx.emit(
       event(ctx, {
         id: `${ctx.uuid}:usage`,

@@ -220,27 +220,30 @@ function sessionFiles(path: string): string[] {
   return [path, ...parts];
 }
 
-/** ccusage's rule, computed from the raw lines: each message.id+requestId counted once. */
+/**
+ * ccusage@20's per-session rule, computed from the raw lines: each message.id+requestId
+ * counted once, with the usage of its last line (streamed lines repeat a growing count).
+ */
 function ccusageTotals(files: string[]) {
-  const seen = new Set<string>();
+  const byKey = new Map<string, Record<string, number>>();
   const t = { input: 0, output: 0, cacheRead: 0, cacheCreation: 0 };
+  const add = (u: Record<string, number>) => {
+    t.input += u.input_tokens ?? 0;
+    t.output += u.output_tokens ?? 0;
+    t.cacheRead += u.cache_read_input_tokens ?? 0;
+    t.cacheCreation += u.cache_creation_input_tokens ?? 0;
+  };
   for (const f of files) {
     for (const line of readFileSync(f, 'utf8').split('\n')) {
       if (!line.trim()) continue;
       const r = JSON.parse(line);
       const u = r.message?.usage;
       if (typeof u?.input_tokens !== 'number') continue;
-      if (r.message.id && r.requestId) {
-        const key = `${r.message.id}:${r.requestId}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-      }
-      t.input += u.input_tokens;
-      t.output += u.output_tokens ?? 0;
-      t.cacheRead += u.cache_read_input_tokens ?? 0;
-      t.cacheCreation += u.cache_creation_input_tokens ?? 0;
+      if (r.message.id && r.requestId) byKey.set(`${r.message.id}:${r.requestId}`, u);
+      else add(u);
     }
   }
+  for (const u of byKey.values()) add(u);
   return t;
 }
 

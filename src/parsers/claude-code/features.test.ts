@@ -40,12 +40,12 @@ describe('hand-made Claude Code 2.1 features', () => {
     expect(byId('u-0001').timestamp).toBe('2026-03-01T10:00:01.000Z');
   });
 
-  it('puts a streamed message’s usage (first line’s, once) on its AgentMessage', () => {
+  it('puts a streamed message’s usage (its last line’s, once) on its AgentMessage', () => {
     expect(byId('a-0001').attributes).toEqual({ model: 'claude-opus-4-6', redacted: true });
     expect(byId('a-0002').attributes).toEqual({
       model: 'claude-opus-4-6',
       input_tokens: 10,
-      output_tokens: 2,
+      output_tokens: 90,
       cache_read_tokens: 100,
       cache_creation_tokens: 50,
     });

@@ -22,7 +22,7 @@ const MAX_CWDS = 20;
  * tool/usage bookkeeping go to the shared {@link ClaudeState}.
  */
 export class TranscriptNormalizer {
-  readonly tokens = new TokenPlacer();
+  readonly tokens: TokenPlacer;
   private undated: HailEvent[] = [];
   private readonly unknownTypes = new Set<string>();
   /** Echoed subagent lines already replayed (an echo can repeat earlier messages). */
@@ -33,7 +33,11 @@ export class TranscriptNormalizer {
     readonly stream: Stream,
     readonly live: Map<string, HailEvent>,
     private lastTs?: string,
-  ) {}
+  ) {
+    // The main transcript's last message may go on streaming after a resumed read's offset.
+    this.tokens =
+      stream.main && !stream.lane ? new TokenPlacer(state.lastUsage, (e) => stream.out.push(e)) : new TokenPlacer();
+  }
 
   line(raw: unknown, no: number): void {
     if (!isRecord(raw)) {
@@ -53,6 +57,7 @@ export class TranscriptNormalizer {
   /** Ends the stream: pending tokens placed, events without any time get `fallbackTs`. */
   finish(fallbackTs: string): string | undefined {
     this.tokens.flush();
+    if (this.stream.main && !this.stream.lane) this.state.lastUsage = this.tokens.placed;
     for (const e of this.undated) e.timestamp = fallbackTs;
     this.undated = [];
     return this.lastTs;

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HailEvent } from '../../hail/session.js';
+import { recomputeStats } from '../../hail/stats.js';
 import type { ParseResult } from '../types.js';
 import { claudeCodeParser } from './index.js';
 
@@ -16,8 +18,19 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 const ids = (r: ParseResult) => r.sessions.flatMap((s) => s.events.map((e) => e.event_id));
-const tokens = (rs: ParseResult[]) =>
-  rs.flatMap((r) => r.sessions).reduce((n, s) => n + s.stats.total_input_tokens + s.stats.total_output_tokens, 0);
+/**
+ * The events of resumed reads as the index keeps them: an event sent again (a streamed
+ * message whose usage grew after the read stopped) replaces the earlier one.
+ */
+const settled = (rs: ParseResult[]) => {
+  const byId = new Map<string, HailEvent>();
+  for (const r of rs) for (const s of r.sessions) for (const e of s.events) byId.set(e.event_id, e);
+  return [...byId.values()];
+};
+const tokens = (events: HailEvent[]) => {
+  const st = recomputeStats(events);
+  return st.total_input_tokens + st.total_output_tokens;
+};
 
 /** Writes `src` in three appends (the second ends mid-line) and parses after each one. */
 async function growAndResume(src: string, dest: string): Promise<ParseResult[]> {
@@ -43,8 +56,9 @@ describe('incremental parsing', () => {
       const chunks = rs.map(ids);
       expect(chunks.every((c) => c.length > 0)).toBe(true);
       expect(new Set(chunks.flat())).toEqual(new Set(ids(full)));
-      expect(chunks.flat()).toHaveLength(ids(full).length); // nothing read twice
-      expect(tokens(rs)).toBe(tokens([full]));
+      // Nothing read twice, but for the one message sent again with its final usage.
+      expect(chunks.flat().length - ids(full).length).toBeLessThanOrEqual(rs.length - 1);
+      expect(tokens(settled(rs))).toBe(tokens(full.sessions[0]?.events ?? []));
       expect(rs[1]?.warnings.map((w) => w.kind)).toEqual(['truncated']); // the half-written line
       expect(rs[2]?.offset).toBe(statSync(dest).size);
       for (const r of rs) expect(JSON.parse(JSON.stringify(r.resume))).toEqual(r.resume);

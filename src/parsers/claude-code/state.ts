@@ -1,6 +1,8 @@
 import { z } from 'zod';
+import type { HailEvent } from '../../hail/session.js';
 import type { ResumeState } from '../types.js';
 import { BoundedMap, lastOf } from './bounded.js';
+import type { PlacedUsage } from './tokens.js';
 
 const TOOL_LIMIT = 2000;
 const USAGE_LIMIT = 2000;
@@ -62,6 +64,9 @@ const ResumeSchema = z.object({
   summaries: z.array(z.tuple([z.string(), z.string()])),
   parts: z.record(z.string(), PartMarkSchema),
   copied: z.array(z.string()).default([]),
+  lastUsage: z
+    .object({ message: z.string(), host: z.custom<HailEvent>((v) => typeof v === 'object' && v !== null) })
+    .optional(),
 });
 
 export type ToolRef = z.infer<typeof ToolRefSchema>;
@@ -91,6 +96,8 @@ export class ClaudeState {
   parts: Record<string, PartMark> = {};
   /** Uuids of parent lines that subagent files copy, seen by earlier slices of a paged read. */
   copied: string[] = [];
+  /** Where the main transcript's last message's tokens went (see TokenPlacer). */
+  lastUsage: PlacedUsage | undefined;
 
   toResume(): ResumeState {
     return {
@@ -106,6 +113,7 @@ export class ClaudeState {
       summaries: lastOf(this.summaries, SUMMARY_LIMIT),
       parts: this.parts,
       ...(this.copied.length ? { copied: this.copied } : {}),
+      ...(this.lastUsage ? { lastUsage: this.lastUsage } : {}),
     };
   }
 
@@ -126,6 +134,7 @@ export class ClaudeState {
     for (const [k, v] of d.summaries) s.summaries.set(k, v);
     s.parts = d.parts;
     s.copied = d.copied;
+    s.lastUsage = d.lastUsage;
     return s;
   }
 }

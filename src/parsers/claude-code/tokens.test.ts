@@ -37,9 +37,9 @@ describe('TokenPlacer', () => {
     const p = new TokenPlacer();
     const thinking = ev('Thinking');
     const text = ev('AgentMessage');
-    p.line('m1', tokens, () => {});
+    p.line('m1', tokens, false, () => {});
     p.offer('m1', thinking);
-    p.line('m1', undefined, () => {});
+    p.line('m1', undefined, true, () => {});
     p.offer('m1', text);
     p.flush();
     expect(thinking.attributes).toBeUndefined();
@@ -49,16 +49,28 @@ describe('TokenPlacer', () => {
   it('falls back to the first event of a message without text, when the next message starts', () => {
     const p = new TokenPlacer();
     const call = ev('ToolCall');
-    p.line('m1', tokens, () => {});
+    p.line('m1', tokens, false, () => {});
     p.offer('m1', call);
-    p.line('m2', undefined, () => {});
+    p.line('m2', undefined, false, () => {});
     expect(call.attributes).toEqual(tokens);
+  });
+
+  it('takes the usage of the message’s last line, also after it was put on its AgentMessage', () => {
+    const p = new TokenPlacer();
+    const text = ev('AgentMessage');
+    p.line('m1', { output_tokens: 1 }, false, () => {});
+    p.offer('m1', text);
+    p.line('m1', { output_tokens: 40 }, true, () => {});
+    p.line('m1', { output_tokens: 75 }, true, () => {});
+    p.line('m2', { output_tokens: 9 }, true, () => {});
+    p.flush();
+    expect(text.attributes).toEqual({ output_tokens: 75 });
   });
 
   it('hands the tokens of a message with no event at all to a carrier', () => {
     const p = new TokenPlacer();
     let carried: Record<string, number> | undefined;
-    p.line('m1', tokens, (t) => {
+    p.line('m1', tokens, false, (t) => {
       carried = t;
     });
     p.flush();

@@ -4,8 +4,9 @@ import { usageAttributes } from '../shared/usage.js';
 
 /**
  * The key ccusage counts an assistant message's usage once by: `message.id:requestId`.
- * Streamed messages repeat (growing) usage on every content-block line; the first wins.
- * Undefined when either id is missing (then every line counts, as in ccusage).
+ * Streamed messages repeat (growing) usage on every content-block line; the last line of
+ * the run holds the final count. Undefined when either id is missing (then every line counts,
+ * as in ccusage).
  */
 export function usageKey(rec: Record<string, unknown>, message: Record<string, unknown>): string | undefined {
   const id = str(message.id);
@@ -31,36 +32,75 @@ interface Pending {
   message: string;
   tokens: Record<string, number>;
   first?: HailEvent;
+  /** The AgentMessage the tokens were put on; later lines of the message update it. */
+  host?: HailEvent;
   /** Emits a carrier event when the message produced no event at all. */
   orphan: (tokens: Record<string, number>) => void;
 }
 
 /**
  * Puts a message's tokens on one event. One API message is split over several lines (one
- * per content block, usually thinking, then text, then tool calls); its usage is taken from
- * the first line, and lands on the message's first AgentMessage, or, for a message with no
- * text, on its first event. Counted once, so Stats totals agree with ccusage.
+ * per content block, usually thinking, then text, then tool calls), each repeating the usage
+ * so far; the last line's usage is the message's, and lands on its first AgentMessage, or,
+ * for a message with no text, on its first event. Counted once per message, so Stats totals
+ * agree with ccusage's per-session totals.
  */
+/** The event a message's tokens went on, kept so a resumed read can still update them. */
+export interface PlacedUsage {
+  message: string;
+  host: HailEvent;
+}
+
 export class TokenPlacer {
   private pending: Pending | undefined;
+  /** Set at flush: the last message placed. */
+  placed: PlacedUsage | undefined;
 
-  /** A new assistant line of `message`; `tokens` when its usage is counted (first sighting). */
+  /**
+   * @param carried the last message of the previous read (resuming): more of its lines may
+   *   follow, and then its event is updated and sent again (`reemit`), replacing the old one.
+   */
+  constructor(
+    private carried?: PlacedUsage,
+    private readonly reemit: (e: HailEvent) => void = () => {},
+  ) {}
+
+  /**
+   * A new assistant line of `message` with its usage; `seen` when the message was counted
+   * before (an earlier line of this run updates; a copy elsewhere is ignored).
+   */
   line(
     message: string,
     tokens: Record<string, number> | undefined,
+    seen: boolean,
     orphan: (tokens: Record<string, number>) => void,
   ): void {
     if (this.pending && this.pending.message !== message) this.flush();
-    if (tokens) this.pending = { message, tokens, orphan };
+    if (!tokens) return;
+    if (seen && this.carried?.message === message) return this.updateCarried(tokens);
+    const p = this.pending;
+    if (!seen) this.pending = { message, tokens, orphan };
+    else if (p?.message === message) {
+      p.tokens = tokens;
+      if (p.host) attach(p.host, tokens);
+    }
+  }
+
+  private updateCarried(tokens: Record<string, number>): void {
+    const c = this.carried as PlacedUsage;
+    const copy = { ...c.host, attributes: { ...c.host.attributes, ...tokens } };
+    this.reemit(copy);
+    this.carried = { message: c.message, host: copy };
+    this.placed = this.carried;
   }
 
   /** An event made from a line of `message`. */
   offer(message: string, e: HailEvent): void {
     const p = this.pending;
-    if (!p || p.message !== message) return;
+    if (!p || p.message !== message || p.host) return;
     if (e.event_type.type === 'AgentMessage') {
       attach(e, p.tokens);
-      this.pending = undefined;
+      p.host = e;
     } else if (!p.first) p.first = e;
   }
 
@@ -69,8 +109,12 @@ export class TokenPlacer {
     const p = this.pending;
     this.pending = undefined;
     if (!p) return;
-    if (p.first) attach(p.first, p.tokens);
-    else p.orphan(p.tokens);
+    this.carried = undefined;
+    const host = p.host ?? p.first;
+    if (host) {
+      if (!p.host) attach(host, p.tokens);
+      this.placed = { message: p.message, host };
+    } else p.orphan(p.tokens);
   }
 }
 
