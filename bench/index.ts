@@ -173,27 +173,30 @@ async function statsVsCcusage(home: string, dataDir: string, out: string[]): Pro
   const a = await measure(ours, 5, 1);
   const b = await measure(theirs, 3, 1);
   const o = JSON.parse(await ours()).totals;
-  const c = JSON.parse(await theirs()).totals;
+  const daily = JSON.parse(await theirs()).totals;
+  const bySession = JSON.parse(
+    (await run(bin, ['claude', 'session', '--json', '--offline'], { env, maxBuffer: 64 * 2 ** 20 })).stdout,
+  ).totals;
   const mine: Tokens = {
     input: o.input_tokens,
     output: o.output_tokens,
     cacheRead: o.cache_read_tokens,
     cacheCreation: o.cache_creation_tokens,
   };
-  const cc: Tokens = {
-    input: c.inputTokens,
-    output: c.outputTokens,
-    cacheRead: c.cacheReadTokens,
-    cacheCreation: c.cacheCreationTokens,
-  };
-  const equal = JSON.stringify(mine) === JSON.stringify(cc);
+  const cc = (c: Record<string, number>): Tokens => ({
+    input: c.inputTokens as number,
+    output: c.outputTokens as number,
+    cacheRead: c.cacheReadTokens as number,
+    cacheCreation: c.cacheCreationTokens as number,
+  });
+  const same = (t: Tokens) => (JSON.stringify(t) === JSON.stringify(mine) ? 'equal' : 'DIFFERENT');
   out.push(
     `  session stats --by day --json (claude-code): ${fmtTiming(a)}`,
     `  ccusage@${CCUSAGE_VERSION} claude daily --json --offline: ${fmtTiming(b)}`,
     `  speed-up: ${(b.median / a.median).toFixed(1)}x (target >= 5x)`,
-    `  totals ours:    ${fmtTokens(mine)}`,
-    `  totals ccusage: ${fmtTokens(cc)}`,
-    `  totals equal: ${equal ? 'yes' : 'NO'}`,
+    `  totals ours:                     ${fmtTokens(mine)}`,
+    `  totals ccusage claude session:   ${fmtTokens(cc(bySession))} (${same(cc(bySession))})`,
+    `  totals ccusage claude daily:     ${fmtTokens(cc(daily))} (${same(cc(daily))})`,
   );
 }
 
