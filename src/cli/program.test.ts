@@ -44,6 +44,9 @@ const IMPLEMENTED = new Set([
   'session export',
   'session doctor',
   'server',
+  'ops hooks install',
+  'ops hooks uninstall',
+  'ops hooks run',
 ]);
 
 describe('the command tree', () => {
@@ -83,6 +86,7 @@ describe('the command tree', () => {
       'ops stream disable',
       'ops hooks install',
       'ops hooks uninstall',
+      'ops hooks run',
       'account config',
       'account server status',
       'account server verify',

@@ -1,9 +1,9 @@
 import { type Command, Option } from 'commander';
+import { processContext } from '../context.js';
 import { notAvailable } from '../not-available.js';
 import { dataDirOption, jsonOption } from '../shared-options.js';
 
 const DAEMON = 'coming with the daemon';
-const HOOKS = 'coming with git integration';
 
 export function defineOps(program: Command): void {
   const ops = program.command('ops').description('background daemon, live streaming and git hooks');
@@ -42,9 +42,45 @@ export function defineOps(program: Command): void {
   }
 
   const hooks = ops.command('hooks').description("manage this repository's git hooks");
+  const repoOption = () => new Option('--repo <dir>', 'the repository (default: the current directory)');
   hooks
     .command('install')
-    .description('add session info to commit messages (prepare-commit-msg; existing hooks are kept)')
-    .action(notAvailable(HOOKS));
-  hooks.command('uninstall').description('remove the OpenSession git hook').action(notAvailable(HOOKS));
+    .description(
+      'name active AI sessions in commits (AI-Session trailer) and refuse pushing secrets; existing hooks are kept',
+    )
+    .addOption(repoOption())
+    .addOption(
+      new Option('--window <duration>', 'how recently a session must have been active to be named (default 12h)'),
+    )
+    .addOption(jsonOption())
+    .action(async (flags: { repo?: string; window?: string; json?: boolean }) => {
+      const { handleHooksInstall } = await import('../commands/ops-hooks.js');
+      await handleHooksInstall({ ...flags, json: flags.json === true }, processContext());
+    });
+  hooks
+    .command('uninstall')
+    .description('remove the OpenSession git hooks and restore the hooks they replaced')
+    .addOption(repoOption())
+    .addOption(jsonOption())
+    .action(async (flags: { repo?: string; json?: boolean }) => {
+      const { handleHooksUninstall } = await import('../commands/ops-hooks.js');
+      await handleHooksUninstall({ ...flags, json: flags.json === true }, processContext());
+    });
+  hooks
+    .command('run', { hidden: true })
+    .description('run one hook (called by the installed hook scripts)')
+    .argument('<hook>', 'prepare-commit-msg, post-commit or pre-push')
+    .argument('[args...]', 'the arguments git passed to the hook')
+    .action(async (hook: string, args: string[]) => {
+      const { handleHooksRun } = await import('../commands/ops-hooks-run.js');
+      // Only pre-push gets data on stdin; elsewhere stdin may be the terminal and must not be read.
+      const input = hook === 'pre-push' ? await readStdin() : '';
+      await handleHooksRun({ hook, args, input }, processContext());
+    });
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }

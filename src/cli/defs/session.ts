@@ -14,6 +14,13 @@ import {
   withOptions,
 } from '../shared-options.js';
 
+/** Read from a repository's `opensession/sessions` branch (git-native storage) instead of the local index. */
+const gitStorageOption = () =>
+  new Option(
+    '--git [repo]',
+    "use the sessions stored in a repository's opensession/sessions branch (default: this one)",
+  );
+
 export function defineSession(program: Command): void {
   const session = program.command('session').description('discover, parse, index and inspect local AI coding sessions');
 
@@ -62,11 +69,14 @@ export function defineSession(program: Command): void {
   )
     .addOption(limitOption())
     .addOption(dataDirOption())
+    .addOption(gitStorageOption())
     .addOption(jsonOption())
-    .action(async (flags: SessionFilterFlags & { limit: number; dataDir?: string; json?: boolean }) => {
-      const { handleSessionLog } = await import('../commands/session-log.js');
-      await handleSessionLog({ ...flags, json: flags.json === true }, processContext());
-    });
+    .action(
+      async (flags: SessionFilterFlags & { limit: number; dataDir?: string; json?: boolean; git?: string | true }) => {
+        const { handleSessionLog } = await import('../commands/session-log.js');
+        await handleSessionLog({ ...flags, json: flags.json === true }, processContext());
+      },
+    );
 
   withOptions(
     session
@@ -89,7 +99,8 @@ export function defineSession(program: Command): void {
     .argument('<ref>', 'session id, file path, HEAD or HEAD~N')
     .addOption(new Option('--format <format>', 'output format').choices(['md', 'hail', 'json']).default('md'))
     .addOption(dataDirOption())
-    .action(async (ref: string, flags: { format: 'md' | 'hail' | 'json'; dataDir?: string }) => {
+    .addOption(gitStorageOption())
+    .action(async (ref: string, flags: { format: 'md' | 'hail' | 'json'; dataDir?: string; git?: string | true }) => {
       const { handleSessionShow } = await import('../commands/session-show.js');
       await handleSessionShow({ ref, ...flags }, processContext());
     });
