@@ -9,24 +9,20 @@ COPY package.json package-lock.json ./
 RUN npm ci --ignore-scripts && npm rebuild better-sqlite3
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json
-# The web UI, when present, is built into web/build and served by the server.
-COPY . /tmp/context
-RUN if [ -f /tmp/context/web/package.json ]; then cp -r /tmp/context/web ./web && npm --prefix web ci && npm --prefix web run build; \
-    else mkdir -p web/build; fi
+COPY web ./web
+# Compiles the CLI/server into dist/ and the web UI into dist/web (served at /).
+RUN npm run build
 RUN npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     OPENSESSION_DATA_DIR=/data \
-    OPENSESSION_WEB_DIR=/app/web/build \
     OPENSESSION_HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
-COPY --from=build /app/web/build ./web/build
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -3,7 +3,7 @@ import { sampleSession } from '../../test/fixtures/sample-session.js';
 import type { EventType } from './event-type.js';
 import type { HailEvent, Session } from './session.js';
 import { recomputeStats } from './stats.js';
-import { renderTimelineJsonl, renderTimelineText, type TimelineRow, timelineRows } from './timeline.js';
+import { eventLanes, renderTimelineJsonl, renderTimelineText, type TimelineRow, timelineRows } from './timeline.js';
 
 /** Events one second apart from 09:12:00, ids e0, e1, …; an optional task id per event. */
 function sessionOf(specs: [EventType, string?, string?][]): Session {
@@ -126,6 +126,20 @@ describe('timelineRows', () => {
       '9 [| -  ] endx1 fixed',
       '10 [*    ] agentx1 Done',
     ]);
+  });
+
+  it('gives eventLanes the same lanes as the rows, one per event', () => {
+    const s = sessionOf([
+      [{ type: 'UserMessage' }, 'go'],
+      [start('a'), undefined, 't1'],
+      [start('b'), undefined, 't2'],
+      [read('x.ts'), undefined, 't2'],
+      [end(), undefined, 't1'],
+      [read('y.ts'), undefined, 't1'],
+      [end(), undefined, 't2'],
+    ]);
+    expect(eventLanes(s.events)).toEqual([0, 1, 2, 2, 1, 0, 2]);
+    expect(eventLanes(s.events)).toEqual(timelineRows(s, { collapse: false }).map((r) => r.lane));
   });
 
   it('draws events of unknown or finished tasks on the main lane and closes the last task on a bare end', () => {

@@ -190,6 +190,11 @@ function placeEvents(events: readonly HailEvent[]): Placement[] {
   });
 }
 
+/** The lane of every event (0 = main session), for views that draw lanes their own way. */
+export function eventLanes(events: readonly HailEvent[]): number[] {
+  return placeEvents(events).map((p) => p.lane);
+}
+
 function laneCells(p: Placement): string[] {
   return p.active.map((on, i) => (i === p.lane ? p.mark : on ? '|' : ' '));
 }

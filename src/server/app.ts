@@ -14,6 +14,7 @@ import { oauthRoutes } from './routes/oauth.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { syncRoutes } from './routes/sync.js';
 import { teamRoutes } from './routes/teams.js';
+import { forgetTotalsOnWrite } from './services/list-totals.js';
 
 /** Routes whose bodies are session files rather than small JSON documents. */
 const isSessionBodyRoute = (method: string, path: string) =>
@@ -35,6 +36,7 @@ export function createApp(deps: AppDeps): Hono<AppEnv> {
     }),
   );
   app.use('/api/*', authenticate(deps));
+  app.use('/api/*', forgetTotalsOnWrite(deps.database));
   app.route('/api', healthRoutes(deps));
   app.route('/api', authRoutes(deps));
   app.route('/api/auth', oauthRoutes(deps));

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, DEFAULT_WEB_DIR, loadConfig } from './config.js';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -26,6 +26,16 @@ describe('loadConfig', () => {
     expect(second.config.jwtSecret).toBe(first.config.jwtSecret);
     expect(second.notices).toEqual([]);
     expect(readFileSync(file, 'utf8').trim()).toBe(first.config.jwtSecret);
+  });
+
+  it('serves the web build inside the package unless OPENSESSION_WEB_DIR says otherwise', () => {
+    const dir = tempDir();
+    const root = path.resolve(import.meta.dirname, '../..');
+    expect(loadConfig({ OPENSESSION_DATA_DIR: dir }).config.webDir).toBe(path.join(root, 'dist', 'web'));
+    expect(DEFAULT_WEB_DIR).toBe(path.join(root, 'dist', 'web'));
+    expect(loadConfig({ OPENSESSION_DATA_DIR: dir, OPENSESSION_WEB_DIR: 'elsewhere' }).config.webDir).toBe(
+      path.resolve('elsewhere'),
+    );
   });
 
   it('refuses a JWT secret shorter than 32 bytes', () => {

@@ -1,22 +1,26 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { ensureJwtSecret, MIN_SECRET_BYTES } from './auth/jwt-secret.js';
+import { ensureJwtSecret } from './auth/jwt-secret.js';
 import { type OAuthProviderConfig, oauthProvidersFromEnv } from './auth/oauth-providers.js';
+import {
+  ConfigError,
+  checkSecret,
+  corsOrigins,
+  emptyAsUndefined,
+  envIssue,
+  intFrom,
+  type LogLevel,
+  LogLevelSchema,
+  MAX_JSON_DEPTH,
+  MAX_LINE_BYTES,
+} from './config-env.js';
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-const LogLevelSchema = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
-export type LogLevel = z.infer<typeof LogLevelSchema>;
-
-const intFrom = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
-const emptyAsUndefined = (v: unknown) => (v === '' ? undefined : v);
+export { ConfigError, type LogLevel };
 
 const EnvSchema = z.object({
   OPENSESSION_DATA_DIR: z.string().default('data'),
-  OPENSESSION_WEB_DIR: z.string().default('web/build'),
+  OPENSESSION_WEB_DIR: z.preprocess(emptyAsUndefined, z.string().optional()),
   OPENSESSION_BASE_URL: z.url().default('http://localhost:3000'),
   OPENSESSION_CORS_ORIGINS: z.string().default(''),
   OPENSESSION_HOST: z.string().default('0.0.0.0'),
@@ -63,24 +67,18 @@ export interface ServerConfig {
   streamPollMs: number;
 }
 
+// src/server or dist/server: the package root is two levels up either way.
+const PACKAGE_ROOT = path.resolve(import.meta.dirname, '../..');
+/** Where `npm run build` puts the web app, inside the package so an installed copy serves it. */
+export const DEFAULT_WEB_DIR = path.join(PACKAGE_ROOT, 'dist', 'web');
+
 function packageVersion(): string {
   try {
-    const pkgPath = path.resolve(import.meta.dirname, '../../package.json');
+    const pkgPath = path.join(PACKAGE_ROOT, 'package.json');
     return (JSON.parse(readFileSync(pkgPath, 'utf8')) as { version?: string }).version ?? '0.0.0';
   } catch {
     return '0.0.0';
   }
-}
-
-function checkSecret(secret: string): string {
-  if (Buffer.byteLength(secret) < MIN_SECRET_BYTES)
-    throw new ConfigError(`JWT_SECRET must be at least ${MIN_SECRET_BYTES} bytes (got ${Buffer.byteLength(secret)})`);
-  return secret;
-}
-
-function corsOrigins(baseUrl: string, extra: string): string[] {
-  const list = [new URL(baseUrl).origin, ...extra.split(',').map((s) => s.trim())].filter(Boolean);
-  return [...new Set(list)];
 }
 
 export interface LoadedConfig {
@@ -92,10 +90,7 @@ export interface LoadedConfig {
 /** Environment -> validated config. Generates and keeps a JWT secret in the data dir for the embedded (SQLite) mode. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): LoadedConfig {
   const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw new ConfigError(`invalid environment: ${i?.path.join('.')}: ${i?.message}`);
-  }
+  if (!parsed.success) throw envIssue(parsed.error);
   const e = parsed.data;
   const notices: string[] = [];
   const dataDir = path.resolve(e.OPENSESSION_DATA_DIR);
@@ -112,7 +107,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const config: ServerConfig = {
     version: packageVersion(),
     dataDir,
-    webDir: path.resolve(e.OPENSESSION_WEB_DIR),
+    webDir: e.OPENSESSION_WEB_DIR ? path.resolve(e.OPENSESSION_WEB_DIR) : DEFAULT_WEB_DIR,
     baseUrl: e.OPENSESSION_BASE_URL.replace(/\/+$/, ''),
     host: e.OPENSESSION_HOST,
     port: e.PORT,
@@ -123,8 +118,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     blobStore: e.OPENSESSION_BLOB_STORE ?? (isPg ? 'db' : 'disk'),
     maxUploadBytes: e.OPENSESSION_MAX_UPLOAD_BYTES,
     maxJsonBytes: e.OPENSESSION_MAX_JSON_BYTES,
-    maxLineBytes: 16 * 1024 * 1024,
-    maxJsonDepth: 64,
+    maxLineBytes: MAX_LINE_BYTES,
+    maxJsonDepth: MAX_JSON_DEPTH,
     rateLimit: { max: e.OPENSESSION_RATE_LIMIT_MAX, windowSeconds: e.OPENSESSION_RATE_LIMIT_WINDOW_SECONDS },
     corsOrigins: corsOrigins(e.OPENSESSION_BASE_URL, e.OPENSESSION_CORS_ORIGINS),
     trustProxy: e.OPENSESSION_TRUST_PROXY === 'true',

@@ -1,6 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/server/logger.js';
 import { type RunningServer, startServer } from '../../src/server/serve.js';
@@ -17,6 +19,7 @@ describe('startServer (real HTTP, SQLite)', () => {
     mkdirSync(path.join(web, 'assets'), { recursive: true });
     writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>OpenSession</title>');
     writeFileSync(path.join(web, 'assets', 'app.js'), 'console.log(1)');
+    writeFileSync(path.join(web, 'assets', 'app.js.gz'), gzipSync('console.log(1)'));
     const config = {
       ...testConfig(path.join(dir, 'data'), { dialect: 'sqlite' }),
       webDir: web,
@@ -43,6 +46,27 @@ describe('startServer (real HTTP, SQLite)', () => {
     const api = await http(server.url, 'GET', '/api/does-not-exist');
     expect(api.status).toBe(404);
     expect(api.body.error.code).toBe('not_found');
+  });
+
+  it('sends precompressed assets to clients that accept them, cached for good; index.html revalidated', async () => {
+    // node:http, not fetch: fetch would decompress the body before the test sees it.
+    const gz = await new Promise<{ headers: IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+      get(`${server.url}/assets/app.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(gunzipSync(gz.body).toString()).toBe('console.log(1)');
+    const plain = await http(server.url, 'GET', '/assets/app.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.res.headers.get('content-encoding')).toBeNull();
+    expect(plain.body).toBe('console.log(1)');
+    for (const p of ['/', '/session/abc']) {
+      const page = await http(server.url, 'GET', p);
+      expect(page.res.headers.get('cache-control')).toBe('no-cache');
+    }
   });
 
   it('logs one structured line per request, without credentials or query strings', async () => {

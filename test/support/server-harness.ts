@@ -9,7 +9,10 @@ import type { AppDeps, AppEnv } from '../../src/server/context.js';
 import type { Dialect } from '../../src/server/db/schema.js';
 import { createDeps } from '../../src/server/deps.js';
 import { createLogger } from '../../src/server/logger.js';
+import { call } from './http-calls.js';
 import { createTempDatabase, PG_MISSING_MESSAGE, pgAdminUrl, stopWorkerCluster } from './postgres.js';
+
+export { type CallOptions, call, http } from './http-calls.js';
 
 export const TEST_SECRET = 'test-secret-that-is-at-least-32-bytes-long!';
 
@@ -99,36 +102,6 @@ export function describeEachDialect(name: string, fn: (dialect: Dialect) => void
   (pgAvailable ? describe : describe.skip)(`${name} [postgres]`, () => fn('postgres'));
 }
 
-export interface CallOptions {
-  token?: string;
-  json?: unknown;
-  body?: string | Uint8Array | ReadableStream<Uint8Array>;
-  headers?: Record<string, string>;
-}
-
-/** A request through `app.request` returning status and parsed body. */
-export async function call(
-  app: Hono<AppEnv>,
-  method: string,
-  path: string,
-  opts: CallOptions = {},
-  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies of many shapes
-): Promise<{ status: number; body: any; res: Response }> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body = opts.body;
-  if (opts.json !== undefined) {
-    headers['content-type'] ??= 'application/json';
-    body = JSON.stringify(opts.json);
-  }
-  const res = await app.request(path, { method, headers, body });
-  const text = await res.text();
-  let parsed: unknown = text;
-  const media = (res.headers.get('content-type') ?? '').split(';')[0]?.trim();
-  if (media === 'application/json' && text) parsed = JSON.parse(text);
-  return { status: res.status, body: parsed, res };
-}
-
 /** Registers a nickname user; returns its API key and id. */
 export async function registerUser(app: Hono<AppEnv>, nickname: string): Promise<{ token: string; id: string }> {
   const r = await call(app, 'POST', '/api/register', { json: { nickname } });
@@ -170,29 +143,4 @@ export async function startTestServer(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** fetch against a test server, returning status and parsed body. */
-export async function http(
-  base: string,
-  method: string,
-  path: string,
-  opts: CallOptions = {},
-  // biome-ignore lint/suspicious/noExplicitAny: tests read response bodies of many shapes
-): Promise<{ status: number; body: any; res: Response }> {
-  const headers: Record<string, string> = { ...opts.headers };
-  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body = opts.body;
-  if (opts.json !== undefined) {
-    headers['content-type'] ??= 'application/json';
-    body = JSON.stringify(opts.json);
-  }
-  const res = await fetch(base + path, { method, headers, body, redirect: 'manual' } as RequestInit);
-  if ((res.headers.get('content-type') ?? '').startsWith('text/event-stream')) {
-    await res.body?.cancel();
-    return { status: res.status, body: undefined, res };
-  }
-  const text = await res.text();
-  const media = (res.headers.get('content-type') ?? '').split(';')[0]?.trim();
-  return { status: res.status, body: media === 'application/json' && text ? JSON.parse(text) : text, res };
 }

@@ -3,7 +3,7 @@ import { toHailJsonl } from '../../src/hail/jsonl-write.js';
 import type { Session } from '../../src/hail/session.js';
 import type { AppEnv } from '../../src/server/context.js';
 import { sampleSession } from '../fixtures/sample-session.js';
-import { call } from './server-harness.js';
+import { call } from './http-calls.js';
 
 /** The sample session with another id and title (and optionally more). */
 export function sessionNamed(id: string, title = `Session ${id}`, overrides: Partial<Session> = {}): Session {

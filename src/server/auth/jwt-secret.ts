@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-export const MIN_SECRET_BYTES = 32;
+export { MIN_SECRET_BYTES } from '../config-env.js';
+
 const FILE_NAME = 'jwt-secret';
 
 /**

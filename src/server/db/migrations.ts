@@ -167,7 +167,21 @@ async function createBodiesAndSearch(db: AnyDb, dialect: Dialect): Promise<void>
   await sql`CREATE INDEX session_search_doc ON session_search USING gin (doc)`.execute(db);
 }
 
-function migrations(dialect: Dialect): Record<string, Migration> {
+/**
+ * FTS5 cannot index `session_pk` (UNINDEXED), so deleting a session's document by it scanned the
+ * whole table on every upload. Each document's rowid is now kept here, so writes go by rowid.
+ */
+async function keySearchDocuments(db: AnyDb, dialect: Dialect): Promise<void> {
+  if (dialect !== 'sqlite') return; // session_search is keyed by session_pk already
+  await sql`CREATE TABLE sessions_fts_keys (
+      fts_rowid INTEGER PRIMARY KEY,
+      session_pk TEXT NOT NULL UNIQUE)`.execute(db);
+  await sql`INSERT OR IGNORE INTO sessions_fts_keys (fts_rowid, session_pk)
+      SELECT rowid, session_pk FROM sessions_fts`.execute(db);
+}
+
+/** Every schema migration by name, in order; the Worker's D1 migrations are generated from the SQLite ones. */
+export function migrations(dialect: Dialect): Record<string, Migration> {
   return {
     '0001_initial': {
       async up(db) {
@@ -178,6 +192,7 @@ function migrations(dialect: Dialect): Record<string, Migration> {
         await createBodiesAndSearch(db, dialect);
       },
     },
+    '0002_search_keys': { up: (db) => keySearchDocuments(db, dialect) },
   };
 }
 

@@ -164,7 +164,11 @@ export interface DB {
 
 export type Dialect = 'sqlite' | 'postgres';
 
-/** The query layer: one Kysely instance plus the dialect, for the few statements that differ. */
+/**
+ * The query layer: one Kysely instance plus the dialect, for the few statements that differ.
+ * Transactions must also suit D1 (worker/), which runs a transaction's writes as one batch at
+ * commit: read first, then write, and never feed a write's result (RETURNING) to a later statement.
+ */
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;

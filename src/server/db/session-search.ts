@@ -25,21 +25,35 @@ export async function writeSearchDocument(
   pk: string,
   doc: SearchDocument,
 ): Promise<void> {
-  await deleteSearchDocument(db, dialect, pk);
   if (dialect === 'sqlite') {
-    await sql`INSERT INTO sessions_fts (session_pk, title, description, body)
-      VALUES (${pk}, ${doc.title}, ${doc.description}, ${doc.body})`.execute(db);
+    // One rowid per session for good (sessions_fts_keys), so the old document goes by rowid.
+    // The rowid is looked up inside each statement, never carried between them in JS: on D1 a
+    // transaction's writes run later as one batch, where no statement can see another's result.
+    await sql`INSERT INTO sessions_fts_keys (session_pk) VALUES (${pk})
+      ON CONFLICT (session_pk) DO NOTHING`.execute(db);
+    await sql`DELETE FROM sessions_fts WHERE rowid =
+      (SELECT fts_rowid FROM sessions_fts_keys WHERE session_pk = ${pk})`.execute(db);
+    await sql`INSERT INTO sessions_fts (rowid, session_pk, title, description, body)
+      SELECT fts_rowid, session_pk, ${doc.title}, ${doc.description}, ${doc.body}
+      FROM sessions_fts_keys WHERE session_pk = ${pk}`.execute(db);
     return;
   }
-  await sql`INSERT INTO session_search (session_pk, doc) VALUES (${pk},
-      setweight(to_tsvector('simple', ${doc.title}), 'A') ||
-      setweight(to_tsvector('simple', ${doc.description}), 'B') ||
-      to_tsvector('simple', ${doc.body}))`.execute(db);
+  await deleteSearchDocument(db, dialect, pk);
+  await sql`INSERT INTO session_search (session_pk, doc) VALUES (${pk}, ${pgSearchDocument(doc)})`.execute(db);
 }
 
+/** A session's PostgreSQL search document: title weighs most, then description, then messages. */
+export const pgSearchDocument = (doc: SearchDocument) =>
+  sql`setweight(to_tsvector('simple', ${doc.title}), 'A') ||
+      setweight(to_tsvector('simple', ${doc.description}), 'B') ||
+      to_tsvector('simple', ${doc.body})`;
+
 export async function deleteSearchDocument(db: Kysely<DB>, dialect: Dialect, pk: string): Promise<void> {
-  if (dialect === 'sqlite') await sql`DELETE FROM sessions_fts WHERE session_pk = ${pk}`.execute(db);
-  else await sql`DELETE FROM session_search WHERE session_pk = ${pk}`.execute(db);
+  if (dialect === 'sqlite') {
+    await sql`DELETE FROM sessions_fts WHERE rowid =
+      (SELECT fts_rowid FROM sessions_fts_keys WHERE session_pk = ${pk})`.execute(db);
+    await sql`DELETE FROM sessions_fts_keys WHERE session_pk = ${pk}`.execute(db);
+  } else await sql`DELETE FROM session_search WHERE session_pk = ${pk}`.execute(db);
 }
 
 /** A condition on `sessions.id` matching the user's search; undefined when the search has no terms. */

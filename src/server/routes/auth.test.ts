@@ -161,6 +161,97 @@ describeEachDialect('auth routes', (dialect) => {
   });
 });
 
+describeEachDialect('auth routes in cookie mode (web app)', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(async () => t?.close());
+
+  const WEB = { 'x-opensession-auth': 'cookie' };
+  /** The refresh cookie a response set, with its attributes. */
+  const cookieOf = (res: Response) => res.headers.get('set-cookie') ?? '';
+  const cookieValue = (res: Response) => /opensession_refresh=([^;]*)/.exec(cookieOf(res))?.[1] ?? '';
+  const withCookie = (value: string) => ({ ...WEB, cookie: `opensession_refresh=${value}` });
+
+  it('puts the refresh token in an http-only SameSite=Strict cookie, never in the body', async () => {
+    const r = await call(t.app, 'POST', '/api/auth/register', {
+      json: { email: 'web@example.com', password: 'correct horse', nickname: 'web' },
+      headers: WEB,
+    });
+    expect(r.status).toBe(201);
+    expect(r.body.refresh_token).toBe('');
+    expect(r.body.access_token).toBeTruthy();
+    const cookie = cookieOf(r.res);
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    expect(cookie).toMatch(/Path=\/api\/auth/);
+    expect(cookieValue(r.res)).toMatch(/^[\w-]{32,}$/);
+    expect(r.res.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('refreshes from the cookie alone and rotates it', async () => {
+    const login = await call(t.app, 'POST', '/api/auth/login', {
+      json: { email: 'web@example.com', password: 'correct horse' },
+      headers: WEB,
+    });
+    const first = cookieValue(login.res);
+    const next = await call(t.app, 'POST', '/api/auth/refresh', { headers: withCookie(first) });
+    expect(next.status).toBe(200);
+    expect(next.body.refresh_token).toBe('');
+    const second = cookieValue(next.res);
+    expect(second).toMatch(/^[\w-]{32,}$/);
+    expect(second).not.toBe(first);
+    const me = await call(t.app, 'GET', '/api/auth/me', { token: next.body.access_token });
+    expect(me.body.nickname).toBe('web');
+    // The rotated cookie is spent: presenting it again is reuse.
+    expect((await call(t.app, 'POST', '/api/auth/refresh', { headers: withCookie(first) })).status).toBe(401);
+  });
+
+  it('ignores the cookie without the opt-in header (a forged cross-site request carries none)', async () => {
+    const login = await call(t.app, 'POST', '/api/auth/login', {
+      json: { email: 'web@example.com', password: 'correct horse' },
+      headers: WEB,
+    });
+    const r = await call(t.app, 'POST', '/api/auth/refresh', {
+      headers: { cookie: `opensession_refresh=${cookieValue(login.res)}` },
+    });
+    expect(r.status).toBe(400);
+    expect(r.res.headers.get('set-cookie')).toBeNull();
+    // Without cookie or body in cookie mode: simply not signed in.
+    expect((await call(t.app, 'POST', '/api/auth/refresh', { headers: WEB })).status).toBe(401);
+  });
+
+  it('logout revokes the cookie token and clears the cookie', async () => {
+    const login = await call(t.app, 'POST', '/api/auth/login', {
+      json: { email: 'web@example.com', password: 'correct horse' },
+      headers: WEB,
+    });
+    const token = cookieValue(login.res);
+    const out = await call(t.app, 'POST', '/api/auth/logout', { headers: withCookie(token) });
+    expect(out.body).toEqual({ ok: true });
+    expect(cookieOf(out.res)).toMatch(/opensession_refresh=;.*Max-Age=0/i);
+    expect((await call(t.app, 'POST', '/api/auth/refresh', { headers: withCookie(token) })).status).toBe(401);
+    // A second logout with no cookie left is fine.
+    expect((await call(t.app, 'POST', '/api/auth/logout', { headers: WEB })).status).toBe(200);
+  });
+
+  it('moves an OAuth refresh token from the body into the cookie', async () => {
+    const plain = await call(t.app, 'POST', '/api/auth/login', {
+      json: { email: 'web@example.com', password: 'correct horse' },
+    });
+    expect(plain.body.refresh_token).toMatch(/^[\w-]{32,}$/);
+    expect(plain.res.headers.get('set-cookie')).toBeNull();
+    const r = await call(t.app, 'POST', '/api/auth/refresh', {
+      json: { refresh_token: plain.body.refresh_token },
+      headers: WEB,
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.refresh_token).toBe('');
+    expect(cookieValue(r.res)).toMatch(/^[\w-]{32,}$/);
+  });
+});
+
 describeEachDialect('auth rate limits', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {

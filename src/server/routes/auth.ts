@@ -1,4 +1,4 @@
-import { Hono, type MiddlewareHandler } from 'hono';
+import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import {
   AuthRegisterRequestSchema,
   ChangePasswordRequestSchema,
@@ -7,11 +7,23 @@ import {
   RegisterRequestSchema,
 } from '../../api/auth.js';
 import { requireViewer } from '../auth/authenticate.js';
+import { clearRefreshCookie, deliverTokens, readRefreshCookie, wantsCookie } from '../auth/refresh-cookie.js';
 import type { AppDeps, AppEnv } from '../context.js';
+import { badRequest, unauthorized } from '../http-error.js';
 import { clientAddress } from '../middleware/client-address.js';
 import { rateLimit } from '../middleware/rate-limit.js';
 import * as auth from '../services/auth-service.js';
 import { parseJsonBody } from '../validate.js';
+
+// A browser in cookie mode sends no token in the body: the cookie carries it.
+const OptionalRefreshSchema = RefreshRequestSchema.partial();
+
+async function refreshTokenOf(c: Context<AppEnv>): Promise<string | undefined> {
+  const { refresh_token } = await parseJsonBody(c, OptionalRefreshSchema);
+  const token = refresh_token ?? readRefreshCookie(c);
+  // Logging out a browser whose cookie is already gone is not an error.
+  return token ?? (wantsCookie(c) ? undefined : badRequest('refresh_token: required'));
+}
 
 function limiter(deps: AppDeps, name: string): MiddlewareHandler {
   const { max, windowSeconds } = deps.config.rateLimit;
@@ -28,6 +40,8 @@ function limiter(deps: AppDeps, name: string): MiddlewareHandler {
 export function authRoutes(deps: AppDeps) {
   const registerLimit = limiter(deps, 'register');
   const loginLimit = limiter(deps, 'login');
+  // Its own bucket: every page load of the web app refreshes, and must not use up login attempts.
+  const refreshLimit = limiter(deps, 'refresh');
   return new Hono<AppEnv>()
     .post('/register', registerLimit, async (c) => {
       const { nickname } = await parseJsonBody(c, RegisterRequestSchema);
@@ -35,19 +49,20 @@ export function authRoutes(deps: AppDeps) {
     })
     .post('/auth/register', registerLimit, async (c) => {
       const req = await parseJsonBody(c, AuthRegisterRequestSchema);
-      return c.json(await auth.registerWithEmail(deps, req), 201);
+      return c.json(deliverTokens(c, deps.config, await auth.registerWithEmail(deps, req)), 201);
     })
     .post('/auth/login', loginLimit, async (c) => {
       const req = await parseJsonBody(c, LoginRequestSchema);
-      return c.json(await auth.login(deps, req));
+      return c.json(deliverTokens(c, deps.config, await auth.login(deps, req)));
     })
-    .post('/auth/refresh', loginLimit, async (c) => {
-      const { refresh_token } = await parseJsonBody(c, RefreshRequestSchema);
-      return c.json(await auth.refresh(deps, refresh_token));
+    .post('/auth/refresh', refreshLimit, async (c) => {
+      const token = (await refreshTokenOf(c)) ?? unauthorized('not signed in');
+      return c.json(deliverTokens(c, deps.config, await auth.refresh(deps, token)));
     })
     .post('/auth/logout', async (c) => {
-      const { refresh_token } = await parseJsonBody(c, RefreshRequestSchema);
-      await auth.logout(deps, refresh_token);
+      const token = await refreshTokenOf(c);
+      clearRefreshCookie(c, deps.config);
+      if (token) await auth.logout(deps, token);
       return c.json({ ok: true as const });
     })
     .post('/auth/verify', (c) => {

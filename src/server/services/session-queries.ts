@@ -1,6 +1,7 @@
 import type { SessionDetail, SessionListQuery, SessionListResponse } from '../../api/sessions.js';
 import { gunzipBody } from '../blobs/gzip.js';
 import type { AppDeps, Viewer } from '../context.js';
+import { nextSyncSeq } from '../db/locks.js';
 import { countSessions, laterOf, listSessionRows, rangeStart, sortKeyOf } from '../db/session-list.js';
 import {
   deleteSession,
@@ -13,6 +14,7 @@ import {
 import { findTeam } from '../db/teams.js';
 import { badRequest, forbidden, notFound } from '../http-error.js';
 import { decodeCursor, encodeCursor, ListCursorSchema } from './cursor.js';
+import { cachedTotal } from './list-totals.js';
 import { deleteBodyQuietly } from './session-store.js';
 import { toSummary } from './session-view.js';
 import { roleIn } from './team-access.js';
@@ -36,9 +38,16 @@ export async function listSessions(
   if (cursor && cursor.s !== q.sort) badRequest('the cursor belongs to another sort order', 'invalid_cursor');
   const after = cursor ? { key: cursor.k, id: cursor.i } : undefined;
   const page = { sort: q.sort, limit: q.per_page + 1, offset: (q.page - 1) * q.per_page, after };
+  const { database } = deps;
   const [rows, total] = await Promise.all([
-    listSessionRows(deps.database, filter, page),
-    countSessions(deps.database, filter),
+    listSessionRows(database, filter, page),
+    cachedTotal(
+      database,
+      deps.clock,
+      filter,
+      () => nextSyncSeq(database.db),
+      () => countSessions(database, filter),
+    ),
   ]);
   const shown = rows.slice(0, q.per_page);
   const last = shown.at(-1);
