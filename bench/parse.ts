@@ -218,6 +218,6 @@ export async function benchParse(): Promise<string[]> {
   const out = [`corpus: ${CORPUS}`];
   for (const set of SETS) out.push(...(await benchTool(set)));
   out.push('');
-  if (process.env.OPENSESSION_BENCH_SKIP_BIG !== "1") out.push(...(await benchBig()));
+  if (process.env.OPENSESSION_BENCH_SKIP_BIG !== '1') out.push(...(await benchBig()));
   return out;
 }

@@ -97,7 +97,9 @@ describe('errors of a command that ran', () => {
     const r = await cli('session', 'log');
     expect(r.code).toBe(3);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^opensession session log: no local index at .+\nhint: run `opensession session index` first\n$/);
+    expect(r.stderr).toMatch(
+      /^opensession session log: no local index at .+\nhint: run `opensession session index` first\n$/,
+    );
   });
 
   it('with --json the error is a JSON object on stdout', async () => {

@@ -77,7 +77,10 @@ export class TokenPlacer {
   ): void {
     if (this.pending && this.pending.message !== message) this.flush();
     if (!tokens) return;
-    if (seen && this.carried?.message === message) return this.updateCarried(tokens);
+    if (seen && this.carried?.message === message) {
+      this.updateCarried(tokens);
+      return;
+    }
     const p = this.pending;
     if (!seen) this.pending = { message, tokens, orphan };
     else if (p?.message === message) {
