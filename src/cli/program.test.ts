@@ -47,6 +47,17 @@ const IMPLEMENTED = new Set([
   'ops hooks install',
   'ops hooks uninstall',
   'ops hooks run',
+  'publish upload',
+  'publish upload-all',
+  'account server status',
+  'account server verify',
+  'daemon',
+  'ops daemon start',
+  'ops daemon stop',
+  'ops daemon status',
+  'ops daemon logs',
+  'ops stream enable',
+  'ops stream disable',
 ]);
 
 describe('the command tree', () => {

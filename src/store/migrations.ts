@@ -103,7 +103,7 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_session_changed ON events(session_id, path)
     WHERE kind IN ('FileEdit', 'FileCreate', 'FileDelete');
   `,
-  // git hooks: commits made while a session ran (its AI-Session trailer). No foreign key: a
+  // 3: git hooks: commits made while a session ran (its AI-Session trailer). No foreign key: a
   // link outlives a re-index or a deleted source, as the commit does.
   `
   CREATE TABLE commit_session_links (
@@ -115,9 +115,54 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX commit_session_links_session ON commit_session_links(session_id);
   `,
-  // 3: the fingerprints a warm index run reads for every source, as a covering index: the
+  // 4: the fingerprints a warm index run reads for every source, as a covering index: the
   // scan skips the rows' resume state and warnings.
   `
   CREATE INDEX sources_fingerprint ON sources(path, tool, size, mtime_ms, parts_sig, deleted);
+  `,
+  // 5: publishing (src/daemon). One row per session and server: the version waiting to go
+  // (want_sig, due at due_at), the version the server has (sent_sig), a version it refused
+  // for good (failed_sig), and how many events a live stream has sent. Rows survive a kill:
+  // a restarted daemon resumes, and re-sending is harmless (the server updates in place).
+  `
+  CREATE TABLE uploads (
+    server      TEXT NOT NULL,
+    session_id  TEXT NOT NULL,
+    want_sig    TEXT,
+    due_at      INTEGER NOT NULL DEFAULT 0,
+    live        INTEGER NOT NULL DEFAULT 0,
+    attempts    INTEGER NOT NULL DEFAULT 0,
+    last_error  TEXT,
+    sent_sig    TEXT,
+    failed_sig  TEXT,
+    streamed    INTEGER NOT NULL DEFAULT 0,
+    remote_id   TEXT,
+    remote_url  TEXT,
+    queued_at   TEXT,
+    sent_at     TEXT,
+    PRIMARY KEY (server, session_id)
+  );
+  CREATE INDEX uploads_due ON uploads(server, due_at) WHERE want_sig IS NOT NULL;
+  CREATE INDEX uploads_live ON uploads(server) WHERE live = 1;
+  CREATE INDEX sources_indexed_at ON sources(indexed_at);
+
+  CREATE TABLE daemon_state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+  -- Team sessions pulled from /api/sync/pull: summaries, not bodies.
+  CREATE TABLE remote_sessions (
+    server      TEXT NOT NULL,
+    id          TEXT NOT NULL,
+    session_id  TEXT NOT NULL,
+    user_id     TEXT NOT NULL,
+    nickname    TEXT,
+    team_id     TEXT,
+    tool        TEXT NOT NULL,
+    title       TEXT,
+    created_at  TEXT NOT NULL,
+    uploaded_at TEXT NOT NULL,
+    summary     TEXT NOT NULL,
+    PRIMARY KEY (server, id)
+  );
+  CREATE INDEX remote_sessions_created ON remote_sessions(created_at DESC);
   `,
 ];

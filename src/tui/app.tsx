@@ -1,5 +1,7 @@
 import { Box, useApp } from 'ink';
 import { useMemo, useState } from 'react';
+import type { TeamServices } from './account/team-api.js';
+import { TEAMS_KEYS, TeamsScreen } from './account/teams-screen.js';
 import { Line } from './components/line.js';
 import { DETAIL_KEYS, SessionDetail } from './detail/session-detail.js';
 import { HelpOverlay, type HelpSection } from './help-overlay.js';
@@ -8,6 +10,8 @@ import { appLayout, TABS, type Tab, tabBarLine } from './layout.js';
 import { filtersOf, INITIAL_LIST, listReducer } from './list/list-state.js';
 import { LIST_KEYS, type OpenTarget, SessionList } from './list/session-list.js';
 import type { TuiServices } from './services.js';
+import type { SettingsDeps } from './settings/daemon-state.js';
+import { NoSettings, SETTINGS_KEYS, SettingsScreen } from './settings/settings-screen.js';
 import { STATS_KEYS, StatsView } from './stats/stats-view.js';
 import { themeFor } from './theme.js';
 import { ThemeContext } from './theme-context.js';
@@ -17,8 +21,8 @@ import { type Size, useTerminalSize } from './use-terminal-size.js';
 type GlobalAction = 'help' | 'tab' | 'quit' | 'exit';
 export const GLOBAL_KEYS: readonly Binding<GlobalAction>[] = [
   { keys: ['?'], action: 'help', help: 'this help' },
-  { keys: ['1', '2'], label: '1 2', action: 'tab', help: 'sessions / stats' },
-  { keys: ['q'], action: 'quit', help: 'back; quits from the sessions and stats screens' },
+  { keys: ['1', '2', '3', '4'], label: '1 2 3 4', action: 'tab', help: 'sessions / stats / teams / settings' },
+  { keys: ['q'], action: 'quit', help: 'back; quits from the top of a tab' },
   { keys: ['ctrl+c'], label: 'C-c', action: 'exit', help: 'quit from anywhere' },
 ];
 
@@ -29,6 +33,10 @@ export interface AppProps {
   size?: Size;
   /** Lines to print once the UI has closed (source paths asked for with `o`). */
   onPrint?: (line: string) => void;
+  /** The server account's team calls; undefined when no account is configured. */
+  teams?: TeamServices;
+  /** daemon.toml and the daemon; undefined: the Settings tab says it is unavailable. */
+  settings?: SettingsDeps;
 }
 
 export function App(p: AppProps) {
@@ -58,7 +66,11 @@ export function App(p: AppProps) {
       ? { title: 'Session', bindings: DETAIL_KEYS }
       : tab === 'stats'
         ? { title: 'Stats', bindings: STATS_KEYS }
-        : { title: 'Sessions', bindings: LIST_KEYS },
+        : tab === 'teams'
+          ? { title: 'Teams', bindings: TEAMS_KEYS }
+          : tab === 'settings'
+            ? { title: 'Settings', bindings: SETTINGS_KEYS }
+            : { title: 'Sessions', bindings: LIST_KEYS },
     { title: 'Everywhere', bindings: GLOBAL_KEYS },
   ];
 
@@ -92,6 +104,20 @@ export function App(p: AppProps) {
             active={!help}
             onOtherKey={onOtherKey}
           />
+        </Box>
+      )}
+      {tab === 'teams' && !detail && (
+        <Box display={shown(!help)} flexDirection="column">
+          <TeamsScreen teams={p.teams} width={width} height={body} active={!help} onOtherKey={onOtherKey} />
+        </Box>
+      )}
+      {tab === 'settings' && !detail && (
+        <Box display={shown(!help)} flexDirection="column">
+          {p.settings ? (
+            <SettingsScreen deps={p.settings} width={width} height={body} active={!help} onOtherKey={onOtherKey} />
+          ) : (
+            <NoSettings width={width} height={body} active={!help} onOtherKey={onOtherKey} />
+          )}
         </Box>
       )}
       {detail && (

@@ -5,6 +5,8 @@ import type { Size } from './use-terminal-size.js';
 export const TABS = [
   { key: '1', id: 'sessions', title: 'Sessions' },
   { key: '2', id: 'stats', title: 'Stats' },
+  { key: '3', id: 'teams', title: 'Teams' },
+  { key: '4', id: 'settings', title: 'Settings' },
 ] as const;
 export type Tab = (typeof TABS)[number]['id'];
 

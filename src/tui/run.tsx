@@ -1,10 +1,15 @@
 import { render } from 'ink';
+import type { TeamServices } from './account/team-api.js';
 import { App } from './app.js';
 import type { TuiServices } from './services.js';
+import type { SettingsDeps } from './settings/daemon-state.js';
 
 export interface RunTuiOptions {
   services: TuiServices;
   env: Readonly<Record<string, string | undefined>>;
+  /** The server account's team calls (none without an account). */
+  teams?: TeamServices;
+  settings?: SettingsDeps;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   /** Clear what is on the screen (the first paint) in the same write burst as Ink's first frame. */
@@ -25,17 +30,20 @@ export async function runTui(o: RunTuiOptions): Promise<string[]> {
   const printed: string[] = [];
   let first = true;
   if (o.replaceScreen) stdout.write(BEGIN_SYNC + CLEAR);
-  const instance = render(<App services={o.services} env={o.env} onPrint={(l) => printed.push(l)} />, {
-    stdout,
-    stdin: o.stdin ?? process.stdin,
-    exitOnCtrlC: true,
-    patchConsole: o.patchConsole ?? true,
-    onRender: () => {
-      if (!first) return;
-      first = false;
-      o.onInteractive?.();
+  const instance = render(
+    <App services={o.services} env={o.env} teams={o.teams} settings={o.settings} onPrint={(l) => printed.push(l)} />,
+    {
+      stdout,
+      stdin: o.stdin ?? process.stdin,
+      exitOnCtrlC: true,
+      patchConsole: o.patchConsole ?? true,
+      onRender: () => {
+        if (!first) return;
+        first = false;
+        o.onInteractive?.();
+      },
     },
-  });
+  );
   if (o.replaceScreen) stdout.write(END_SYNC);
   try {
     await instance.waitUntilExit();

@@ -1,9 +1,14 @@
+import type { TeamServices } from './account/team-api.js';
 import { firstFrame } from './first-frame.js';
 import type { TuiServices } from './services.js';
+import type { SettingsDeps } from './settings/daemon-state.js';
 
 export interface StartTuiOptions {
   services: TuiServices;
   env: Readonly<Record<string, string | undefined>>;
+  /** The server account's team calls (none without an account). */
+  teams?: TeamServices;
+  settings?: SettingsDeps;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   /** The session list is on the terminal (before Ink has loaded). */

@@ -41,19 +41,25 @@ afterAll(() => {
   rmSync(home, { recursive: true, force: true });
 });
 
+/** Starts `opensession ui` in a tmux session named ui; its exit code lands in the returned file. */
+function launch(exitName: string): string {
+  const exitFile = join(home, exitName);
+  const env = [
+    `HOME=${home}`,
+    `XDG_CONFIG_HOME=${join(home, '.config')}`,
+    `XDG_DATA_HOME=${join(home, '.local', 'share')}`,
+    'TZ=UTC',
+    'TERM=xterm-256color',
+    `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
+  ].join(' ');
+  const command = `cd ${JSON.stringify(REPO_ROOT)} && env -i ${env} ${CLI_COMMAND} ui; echo "exit=$?" > ${exitFile}`;
+  tmux('new-session', '-d', '-s', 'ui', '-x', '100', '-y', '30', command);
+  return exitFile;
+}
+
 describe.skipIf(!HAS_TMUX)('opensession ui in tmux', () => {
   it('opens, searches, opens a session at the match, scrolls, goes back and quits', async () => {
-    const exitFile = join(home, 'ui-exit');
-    const env = [
-      `HOME=${home}`,
-      `XDG_CONFIG_HOME=${join(home, '.config')}`,
-      `XDG_DATA_HOME=${join(home, '.local', 'share')}`,
-      'TZ=UTC',
-      'TERM=xterm-256color',
-      `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
-    ].join(' ');
-    const command = `cd ${JSON.stringify(REPO_ROOT)} && env -i ${env} ${CLI_COMMAND} ui; echo "exit=$?" > ${exitFile}`;
-    tmux('new-session', '-d', '-s', 'ui', '-x', '100', '-y', '30', command);
+    const exitFile = launch('ui-exit');
 
     let screen = await screenWith(/\d+ sessions/);
     expect(screen).toMatch(/TOOL\s+TIME\s+TITLE\s+MODEL\s+EVENTS\s+TOKENS/);
@@ -93,6 +99,26 @@ describe.skipIf(!HAS_TMUX)('opensession ui in tmux', () => {
     screen = await screenWith('matching messages for “bun”');
     keys('Escape');
     await screenWith(/\d+ sessions/);
+    await sleep(300);
+    keys('q');
+    for (let i = 0; i < 200 && !existsSync(exitFile); i++) await sleep(50);
+    expect(readFileSync(exitFile, 'utf8').trim()).toBe('exit=0');
+  });
+
+  it('edits daemon.toml in the config dir from Settings, and Teams says how to add an account', async () => {
+    const exitFile = launch('ui-exit-settings');
+    await screenWith(/\d+ sessions/);
+    keys('4');
+    let screen = await screenWith('daemon.auto_publish');
+    const file = join(home, '.config', 'opensession', 'daemon.toml');
+    expect(screen).toContain(file);
+    expect(screen).toContain('daemon not running');
+    keys('Enter');
+    await screenWith('saved daemon.auto_publish = true');
+    expect(readFileSync(file, 'utf8')).toContain('auto_publish = true');
+    keys('3');
+    screen = await screenWith('No server account configured.');
+    expect(screen).toContain('opensession account config --server URL --api-key osk_');
     await sleep(300);
     keys('q');
     for (let i = 0; i < 200 && !existsSync(exitFile); i++) await sleep(50);

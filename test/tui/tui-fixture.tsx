@@ -9,9 +9,11 @@ import type { HailEvent, Session } from '../../src/hail/session.js';
 import { recomputeStats } from '../../src/hail/stats.js';
 import { type Db, indexPath, openIndex } from '../../src/store/db.js';
 import { indexSources } from '../../src/store/indexer.js';
+import type { TeamServices } from '../../src/tui/account/team-api.js';
 import { App } from '../../src/tui/app.js';
 import { localServices } from '../../src/tui/local-services.js';
 import type { TuiServices } from '../../src/tui/services.js';
+import type { SettingsDeps } from '../../src/tui/settings/daemon-state.js';
 import { sampleSession } from '../fixtures/sample-session.js';
 import { hailDirParser } from '../support/hail-dir-parser.js';
 
@@ -136,7 +138,14 @@ export function renderScreen(tree: ReactElement): Screen {
 
 export function renderApp(
   services: TuiServices,
-  o: { columns?: number; rows?: number; env?: Record<string, string>; onPrint?: (l: string) => void } = {},
+  o: {
+    columns?: number;
+    rows?: number;
+    env?: Record<string, string>;
+    onPrint?: (l: string) => void;
+    teams?: TeamServices;
+    settings?: SettingsDeps;
+  } = {},
 ): Screen {
   return renderScreen(
     <App
@@ -144,6 +153,8 @@ export function renderApp(
       env={o.env ?? {}}
       size={{ columns: o.columns ?? 100, rows: o.rows ?? 24 }}
       onPrint={o.onPrint}
+      teams={o.teams}
+      settings={o.settings}
     />,
   );
 }

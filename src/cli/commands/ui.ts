@@ -1,12 +1,44 @@
+import { defaultDaemonConfig, loadDaemonConfig } from '../../daemon/config.js';
+import { httpTeamServices, type TeamServices } from '../../tui/account/team-api.js';
 import { localServices } from '../../tui/local-services.js';
+import type { DaemonControl, SettingsDeps } from '../../tui/settings/daemon-state.js';
 import { startTui } from '../../tui/start.js';
+import { type CliConfig, loadCliConfig } from '../config/cli-config.js';
 import type { CliContext } from '../context.js';
 import { UsageError } from '../errors.js';
 import { openLocalIndex } from '../local-index.js';
 import { writeLine } from '../output.js';
+import { dataDirOf } from './daemon-paths.js';
+import { daemonConfigPath, rootsOf, serverTarget } from './server-connection.js';
 
 export interface UiOptions {
   dataDir?: string;
+}
+
+/** The account's team calls, or undefined without a server; a broken daemon.toml only loses its [server]. */
+async function teamServices(ctx: CliContext): Promise<TeamServices | undefined> {
+  let cli: CliConfig;
+  try {
+    ({ config: cli } = await loadCliConfig(rootsOf(ctx)));
+  } catch {
+    // A broken config.toml is reported by the account commands; the UI opens without teams.
+    return undefined;
+  }
+  const daemon = await loadDaemonConfig(daemonConfigPath(ctx));
+  const target = serverTarget({ cli, daemon: daemon.ok ? daemon.config : defaultDaemonConfig() });
+  return target ? httpTeamServices(target) : undefined;
+}
+
+/** `ops daemon start|stop`, their output captured for the Settings screen's message line. */
+function daemonControl(opts: UiOptions, ctx: CliContext): DaemonControl {
+  // Loaded on first use: the daemon's modules are not needed to paint the session list.
+  const run = async (which: 'handleDaemonStart' | 'handleDaemonStop'): Promise<string> => {
+    const handler = (await import('./ops-daemon.js'))[which];
+    let out = '';
+    await handler({ dataDir: opts.dataDir }, { ...ctx, stdout: { write: (s: string) => (out += s) } });
+    return out.trim();
+  };
+  return { start: () => run('handleDaemonStart'), stop: () => run('handleDaemonStop') };
 }
 
 /** `ui`: browse the local index in the terminal. */
@@ -20,7 +52,13 @@ export async function handleUi(opts: UiOptions, ctx: CliContext): Promise<void> 
   const { db } = openLocalIndex(ctx, opts.dataDir, 'read');
   try {
     const services = localServices({ db, cwd: ctx.cwd, terminal: ctx.stdout, env: ctx.env });
-    const printed = await startTui({ services, env: ctx.env });
+    const settings: SettingsDeps = {
+      configFile: daemonConfigPath(ctx),
+      dataDir: dataDirOf(opts, ctx),
+      control: daemonControl(opts, ctx),
+    };
+    const teams = await teamServices(ctx);
+    const printed = await startTui({ services, env: ctx.env, teams, settings });
     for (const line of printed) writeLine(ctx.stdout, line);
   } finally {
     db.close();

@@ -1,9 +1,6 @@
 import type { Command } from 'commander';
 import { processContext } from '../context.js';
-import { notAvailable } from '../not-available.js';
 import { jsonOption } from '../shared-options.js';
-
-const CLIENT = 'coming with the server client';
 
 interface ConfigFlags {
   server?: string;
@@ -35,10 +32,16 @@ export function defineAccount(program: Command): void {
     .command('status')
     .description('check that the server answers, and its version')
     .addOption(jsonOption())
-    .action(notAvailable(CLIENT));
+    .action(async (flags: { json?: boolean }) => {
+      const { handleServerStatus } = await import('../commands/account-server.js');
+      await handleServerStatus({ json: flags.json === true }, processContext());
+    });
   server
     .command('verify')
     .description('check that the API key is accepted, and who it belongs to')
     .addOption(jsonOption())
-    .action(notAvailable(CLIENT));
+    .action(async (flags: { json?: boolean }) => {
+      const { handleServerVerify } = await import('../commands/account-server.js');
+      await handleServerVerify({ json: flags.json === true }, processContext());
+    });
 }

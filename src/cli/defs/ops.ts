@@ -1,9 +1,11 @@
 import { type Command, Option } from 'commander';
 import { processContext } from '../context.js';
-import { notAvailable } from '../not-available.js';
-import { dataDirOption, jsonOption } from '../shared-options.js';
+import { dataDirOption, jsonOption, positiveInt } from '../shared-options.js';
 
-const DAEMON = 'coming with the daemon';
+interface DaemonFlags {
+  dataDir?: string;
+  json?: boolean;
+}
 
 export function defineOps(program: Command): void {
   const ops = program.command('ops').description('background daemon, live streaming and git hooks');
@@ -13,32 +15,59 @@ export function defineOps(program: Command): void {
     .command('start')
     .description('start the daemon in the background')
     .addOption(dataDirOption())
-    .action(notAvailable(DAEMON));
-  daemon.command('stop').description('stop the background daemon').action(notAvailable(DAEMON));
+    .addOption(jsonOption())
+    .action(async (flags: DaemonFlags) => {
+      const { handleDaemonStart } = await import('../commands/ops-daemon.js');
+      await handleDaemonStart(flags, processContext());
+    });
+  daemon
+    .command('stop')
+    .description('stop the background daemon')
+    .addOption(dataDirOption())
+    .addOption(jsonOption())
+    .action(async (flags: DaemonFlags) => {
+      const { handleDaemonStop } = await import('../commands/ops-daemon.js');
+      await handleDaemonStop(flags, processContext());
+    });
   daemon
     .command('status')
-    .description('show whether the daemon runs, and its queue')
+    .description('show whether the daemon runs: uptime, watched paths, queue, last sync and error')
+    .addOption(dataDirOption())
     .addOption(jsonOption())
-    .action(notAvailable(DAEMON));
+    .action(async (flags: DaemonFlags) => {
+      const { handleDaemonStatus } = await import('../commands/ops-daemon-status.js');
+      await handleDaemonStatus({ dataDir: flags.dataDir, json: flags.json === true }, processContext());
+    });
   daemon
     .command('logs')
     .description("print the daemon's log")
     .option('-f, --follow', 'keep printing new lines')
-    .option('-n, --lines <n>', 'print the last <n> lines', '50')
-    .action(notAvailable(DAEMON));
+    .addOption(new Option('-n, --lines <n>', 'print the last <n> lines').argParser(positiveInt).default(50))
+    .addOption(dataDirOption())
+    .action(async (flags: { follow?: boolean; lines: number; dataDir?: string }) => {
+      const { handleDaemonLogs } = await import('../commands/ops-daemon-logs.js');
+      await handleDaemonLogs({ ...flags, follow: flags.follow === true }, processContext());
+    });
 
-  const stream = ops.command('stream').description("live-stream a tool's session while it runs");
+  const stream = ops
+    .command('stream')
+    .description('stream sessions to the server live, as they are written (daemon.toml publish_on)');
   for (const [name, description] of [
-    ['enable', 'install the hook that streams sessions live'],
-    ['disable', 'remove the streaming hook'],
+    ['enable', 'set publish_on = "realtime": new events reach the live view within seconds'],
+    ['disable', 'set publish_on = "session_end": sessions are uploaded once they end'],
   ] as const) {
     stream
       .command(name)
       .description(description)
-      .addOption(
-        new Option('--agent <tool>', 'tool whose hook to change').choices(['claude-code']).default('claude-code'),
-      )
-      .action(notAvailable(DAEMON));
+      .addOption(dataDirOption())
+      .addOption(jsonOption())
+      .action(async (flags: DaemonFlags) => {
+        const { handleStream } = await import('../commands/ops-stream.js');
+        await handleStream(
+          { enable: name === 'enable', dataDir: flags.dataDir, json: flags.json === true },
+          processContext(),
+        );
+      });
   }
 
   const hooks = ops.command('hooks').description("manage this repository's git hooks");

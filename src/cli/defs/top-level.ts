@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
 import { processContext } from '../context.js';
-import { notAvailable } from '../not-available.js';
 import { dataDirOption, positiveInt } from '../shared-options.js';
 
 export function defineUi(program: Command): void {
@@ -42,7 +41,10 @@ export function defineProcesses(program: Command): void {
   program
     .command('daemon')
     .description('run the daemon process (what `ops daemon start` launches)')
-    .option('--foreground', 'stay attached to the terminal and log to stderr')
+    .option('--foreground', 'also log to stderr (for systemd/launchd units and terminals)')
     .addOption(dataDirOption())
-    .action(notAvailable('coming with the daemon'));
+    .action(async (flags: { foreground?: boolean; dataDir?: string }) => {
+      const { handleDaemonRun } = await import('../commands/daemon-run.js');
+      await handleDaemonRun({ foreground: flags.foreground === true, dataDir: flags.dataDir }, processContext());
+    });
 }
