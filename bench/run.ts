@@ -10,6 +10,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   hail: async () => (await import('./hail-io.js')).benchHailIo,
   parse: async () => (await import('./parse.js')).benchParse,
   index: async () => (await import('./index.js')).benchIndex,
+  server: async () => (await import('./server.js')).benchServer,
   tui: async () => (await import('./tui-first-paint.js')).benchTuiFirstPaint,
 };
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { Database, DB, Dialect } from './schema.js';
 
@@ -24,6 +24,30 @@ const pgTypes = {
   },
 };
 
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely prepares every query anew, and compiling SQL was a fifth of a session-list request.
+ * Queries are one at a time per connection (Kysely holds a lock), so a statement is never
+ * used twice at once; the least recently used ones are dropped beyond the cache size.
+ */
+function withStatementCache(handle: SqliteDatabase.Database): SqliteDialectConfig['database'] {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => handle.close(),
+    prepare(sql: string) {
+      let stmt = cache.get(sql);
+      if (stmt) cache.delete(sql);
+      else {
+        stmt = handle.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
+  };
+}
+
 function openSqlite(url: string): Database {
   if (url !== ':memory:') mkdirSync(path.dirname(path.resolve(url)), { recursive: true });
   const handle = new SqliteDatabase(url);
@@ -31,7 +55,7 @@ function openSqlite(url: string): Database {
   handle.pragma('foreign_keys = ON');
   handle.pragma('busy_timeout = 5000');
   handle.pragma('synchronous = NORMAL');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 

@@ -64,7 +64,11 @@ export async function listSessionRows(database: Database, f: SessionFilter, page
   let q = database.db.selectFrom('sessions').selectAll().where(sessionConditions(database, f));
   if (page.after) {
     const { key, id } = page.after;
-    q = q.where((eb) => eb.or([eb(col, '<', key), eb.and([eb(col, '=', key), eb('sessions.id', '<', id)])]));
+    // The plain `col <= key` lets the sort column's index start at the cursor; the OR alone
+    // made both databases walk the index from the top, so page N cost O(N).
+    q = q
+      .where(col, '<=', key)
+      .where((eb) => eb.or([eb(col, '<', key), eb.and([eb(col, '=', key), eb('sessions.id', '<', id)])]));
   }
   q = q.orderBy(col, 'desc').orderBy('sessions.id', 'desc').limit(page.limit);
   if (!page.after && page.offset > 0) q = q.offset(page.offset);
