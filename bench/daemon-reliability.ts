@@ -186,10 +186,14 @@ function procSample(pid: number): { cpuTicks: number; rssMb: number } {
  * what users run, without tsx's loader in the measured process.
  */
 function buildCli(dir: string): string {
-  execFileSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(dir, 'dist')], {
-    cwd: REPO,
-    stdio: 'inherit',
-  });
+  execFileSync(
+    process.execPath,
+    [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json', '--outDir', join(dir, 'dist')],
+    {
+      cwd: REPO,
+      stdio: 'inherit',
+    },
+  );
   copyFileSync(join(REPO, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(REPO, 'node_modules'), join(dir, 'node_modules'));
   return join(dir, 'dist', 'cli', 'main.js');

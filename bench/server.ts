@@ -94,11 +94,13 @@ async function listAndUpload(name: string, server: ServerProcess, seed: SeedInfo
   progress(`${name}: uploads`);
   const big = await largeSession(UPLOAD_BYTES);
   const prefix = `bench-upload-${Date.now()}`;
+  // warm-up: the first uploads compile the upload path
+  const warm = await timeUploads(server, seed.apiKey, big, 3, { fresh: true, prefix: `${prefix}-warm` });
   const fresh = await timeUploads(server, seed.apiKey, big, UPLOADS, { fresh: true, prefix });
   const again = await timeUploads(server, seed.apiKey, big, REUPLOADS, { fresh: false, prefix: `${prefix}-0` });
   out.push(`  upload 1 MB, new session ids: ${fmtUploads(fresh.times)}  ${TARGET_UPLOAD}`);
   out.push(`  upload 1 MB, same session id again: ${fmtUploads(again.times)}  ${TARGET_UPLOAD}`);
-  await deleteSessions(url, seed.apiKey, new Set([...fresh.ids, ...again.ids]));
+  await deleteSessions(url, seed.apiKey, new Set([...warm.ids, ...fresh.ids, ...again.ids]));
 }
 
 const rss = (name: string, s: ServerProcess) => `${name} ${s.peakRssMb()?.toFixed(0) ?? '?'} MB`;
@@ -124,6 +126,12 @@ async function postgresBench(out: string[]): Promise<void> {
     return;
   }
   const cluster = await startPgCluster(pgBin);
+  // pg_ctl daemonizes the cluster: stop it on Ctrl-C too (the servers die with the process group).
+  const interrupted = () => {
+    cluster.stop();
+    process.exit(130);
+  };
+  process.once('SIGINT', interrupted);
   const work = mkdtempSync(join(tmpdir(), 'opensession-bench-pg-'));
   const servers: ServerProcess[] = [];
   try {
@@ -154,6 +162,7 @@ async function postgresBench(out: string[]): Promise<void> {
     out.push(`    failed requests: ${failed}  [target 0]`);
     out.push(`  peak RSS: ${rss('instance a', a)}, ${rss('instance b', b)}`);
   } finally {
+    process.off('SIGINT', interrupted);
     await Promise.all(servers.map((s) => s.stop()));
     cluster.stop();
     rmSync(work, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import autocannon, { type Result } from 'autocannon';
 import { hailLines, headerLine } from '../../src/hail/jsonl-write.js';
 import type { Session } from '../../src/hail/session.js';
 import { percentile } from '../lib/history.js';
-import type { ServerProcess } from './process.js';
+import { type ServerProcess, waitIdle } from './process.js';
 
 export interface LoadOptions {
   seconds: number;
@@ -42,6 +42,7 @@ export async function hammer(
   const results: Result[] = await Promise.all(
     servers.map((s) => autocannon({ url: s.url + path, connections: per, duration: o.seconds, headers: auth(apiKey) })),
   );
+  await waitIdle(servers);
   const cpuAfter = totalCpu(servers);
   const requests = results.reduce((sum, r) => sum + r.requests.total, 0);
   return {

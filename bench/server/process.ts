@@ -105,3 +105,20 @@ export async function startServerProcess(env: Record<string, string>, logFile: s
     throw e;
   }
 }
+
+/**
+ * Waits until the servers are idle (under 10% of a core over 250 ms; at most 30 s), so
+ * requests still queued from one load do not run into the next measurement.
+ */
+export async function waitIdle(servers: ServerProcess[], maxMs = 30_000): Promise<void> {
+  const windowMs = 250;
+  const deadline = Date.now() + maxMs;
+  const used = () => servers.reduce((sum, s) => sum + (s.cpuMs() ?? 0), 0);
+  let before = used();
+  while (Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, windowMs));
+    const now = used();
+    if (now - before < windowMs * 0.1) return;
+    before = now;
+  }
+}
