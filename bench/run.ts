@@ -12,6 +12,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   index: async () => (await import('./index.js')).benchIndex,
   server: async () => (await import('./server.js')).benchServer,
   tui: async () => (await import('./tui-first-paint.js')).benchTuiFirstPaint,
+  daemon: async () => (await import('./daemon-reliability.js')).benchDaemonReliability,
 };
 
 async function main(): Promise<void> {

@@ -1,4 +1,5 @@
-import { type FSWatcher, watch as watchFiles } from 'chokidar';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ApiClient } from '../client/api-client.js';
 import type { RetryPolicy } from '../client/retry.js';
 import type { DiscoveredSource, DiscoverRoots } from '../parsers/types.js';
@@ -22,6 +23,7 @@ import {
   saveLastGood,
 } from './settings.js';
 import { StatusBoard } from './status.js';
+import { TreeWatch } from './tree-watch.js';
 import { UploadQueue } from './upload-queue.js';
 import { watchTargets } from './watch-roots.js';
 
@@ -56,14 +58,14 @@ export class Daemon {
   private readonly watcher: ChangeWatcher;
   private readonly loop: PublishLoop;
   private readonly files;
-  private configWatcher: FSWatcher | undefined;
+  private configWatcher: TreeWatch | undefined;
   private timers: NodeJS.Timeout[] = [];
   private pendingTools = new Set<string>();
   private passing: Promise<void> | undefined;
   private stopping = false;
   private reloadTimer: NodeJS.Timeout | undefined;
   private configError: string | null = null;
-  private pulling = false;
+  private pulling: Promise<void> | undefined;
   private rescanning = false;
 
   constructor(private readonly opts: DaemonOptions) {
@@ -122,10 +124,11 @@ export class Daemon {
     this.status?.update({ state: 'stopping' });
     for (const t of this.timers) clearInterval(t);
     if (this.reloadTimer) clearTimeout(this.reloadTimer);
-    await this.configWatcher?.close();
+    this.configWatcher?.close();
     await this.watcher.close();
     await this.loop.stop();
     await this.passing;
+    await this.pulling;
     if (this.status) {
       this.status.update({ state: 'stopped' });
       this.status.flush();
@@ -312,10 +315,17 @@ export class Daemon {
     void this.pull();
   }
 
-  private async pull(): Promise<void> {
+  /** One pull of the team feed, unless one is running; stop() waits for it (it writes the DB). */
+  private pull(): Promise<void> {
     const client = this.publisher?.client;
-    if (!this.settings.config.sync.pull || !client?.hasCredentials || this.pulling || this.stopping) return;
-    this.pulling = true;
+    if (!this.settings.config.sync.pull || !client?.hasCredentials || this.stopping) return Promise.resolve();
+    this.pulling ??= this.pullWith(client).finally(() => {
+      this.pulling = undefined;
+    });
+    return this.pulling;
+  }
+
+  private async pullWith(client: ApiClient): Promise<void> {
     try {
       const r = await pullOnce(client, this.db, this.settings.server?.teamId);
       this.status.update({ last_sync: { at: new Date().toISOString(), pulled: r.pulled } });
@@ -323,17 +333,22 @@ export class Daemon {
     } catch (err) {
       this.opts.log.warn('pull sync failed', { error: (err as Error).message });
       this.status.error(`pull sync failed: ${(err as Error).message}`);
-    } finally {
-      this.pulling = false;
     }
   }
 
+  /** Watches the config files' directory, so a file created or replaced (editors do) is seen too. */
   private watchConfig(): void {
-    this.configWatcher = watchFiles(this.opts.configFiles, { ignoreInitial: true, persistent: true });
-    this.configWatcher.on('all', () => {
-      if (this.reloadTimer) clearTimeout(this.reloadTimer);
-      this.reloadTimer = setTimeout(() => void this.reload(), 200);
+    this.configWatcher = new TreeWatch({
+      onChange: () => {
+        if (this.reloadTimer) clearTimeout(this.reloadTimer);
+        this.reloadTimer = setTimeout(() => void this.reload(), 200);
+      },
+      onError: (message) => this.opts.log.warn(message),
     });
+    for (const file of this.opts.configFiles) {
+      mkdirSync(dirname(file), { recursive: true });
+      this.configWatcher.add(file, true);
+    }
   }
 
   /** A config change: applied when valid; otherwise logged (naming the key) and the last good one kept. */

@@ -20,9 +20,11 @@ export interface LoopEnv {
   onOutcome?: (item: QueueItem, outcome: PublishOutcome) => void;
 }
 
-const BATCH = 20;
+const BATCH = 24;
+/** Uploads in flight at once: the server's work and the network overlap our own (redaction). */
+const LANES = 3;
 const IDLE_WAIT_MS = 30_000;
-const HEALTH_PROBE_MS = 5_000;
+const HEALTH_PROBE_MS = 2_000;
 
 /**
  * Drains the upload queue: live streams first (realtime), then versions that fell due. While
@@ -109,26 +111,30 @@ export class PublishLoop {
     }
   }
 
-  /** One batch; 'down' when the server could not be reached. */
+  /** One batch, a few uploads in flight at once; 'down' when the server could not be reached. */
   private async drain(deps: PublisherDeps, mode: PublishMode): Promise<'none' | 'some' | 'down'> {
     const live = mode === 'realtime' && deps.client ? deps.queue.liveItems(BATCH) : [];
-    const due = deps.queue.due(Date.now(), BATCH);
-    const work: [QueueItem, typeof publishOne][] = [
+    const due = deps.queue.due(Date.now(), BATCH).filter((d) => !live.some((l) => l.session_id === d.session_id));
+    const work: Array<[QueueItem, typeof publishOne]> = [
       ...live.map((i): [QueueItem, typeof publishOne] => [i, streamOne]),
-      ...due
-        .filter((d) => !live.some((l) => l.session_id === d.session_id))
-        .map((i): [QueueItem, typeof publishOne] => [i, publishOne]),
+      ...due.map((i): [QueueItem, typeof publishOne] => [i, publishOne]),
     ];
-    for (const [item, action] of work) {
-      if (this.stopped) break;
-      const outcome = await action(deps, item);
-      this.report(item, outcome);
-      if (isServerDown(outcome)) return 'down';
-      if (this.downStreak > 0 && (outcome.kind === 'sent' || outcome.kind === 'streamed')) {
-        this.downStreak = 0;
-        deps.queue.retryAllNow(Date.now());
+    let down = false;
+    let next = 0;
+    const lane = async () => {
+      while (next < work.length && !down && !this.stopped) {
+        const [item, action] = work[next++] as [QueueItem, typeof publishOne];
+        const outcome = await action(deps, item);
+        this.report(item, outcome);
+        if (isServerDown(outcome)) down = true;
+        else if (this.downStreak > 0 && (outcome.kind === 'sent' || outcome.kind === 'streamed')) {
+          this.downStreak = 0;
+          deps.queue.retryAllNow(Date.now());
+        }
       }
-    }
+    };
+    await Promise.all(Array.from({ length: Math.min(LANES, work.length) }, lane));
+    if (down) return 'down';
     return work.length > 0 ? 'some' : 'none';
   }
 

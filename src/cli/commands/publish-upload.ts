@@ -29,13 +29,13 @@ interface Planned {
   row: ReturnType<typeof sessionRow>;
 }
 
-function plan(session: Session, privacy: PrivacySettings, home: string, dryRun: boolean): Planned {
+function plan(session: Session, privacy: PrivacySettings, home: string): Planned {
   const row = sessionRow(session);
   const base = { session_id: row.id, tool: row.tool, title: row.title, events: session.events.length };
   const reason = exclusionReason(row, privacy, home);
   if (reason) return { row, line: { ...base, status: 'excluded', reason, findings: [] } };
   const { session: prepared, findings } = prepareForUpload(session, privacy, home);
-  return { row, prepared, line: { ...base, status: dryRun ? 'would_upload' : 'updated', findings } };
+  return { row, prepared, line: { ...base, status: 'would_upload', findings } };
 }
 
 /**
@@ -47,7 +47,7 @@ export async function handlePublishUpload(opts: PublishUploadOptions, ctx: CliCo
   const target = opts.dryRun ? undefined : requireServer(settings, true);
   const sessions = await loadSessionRefs(opts.source, { tool: opts.tool, dataDir: opts.dataDir }, ctx);
   const privacy = privacySettings(settings);
-  const planned = sessions.map((s) => plan(s, privacy, ctx.home, opts.dryRun));
+  const planned = sessions.map((s) => plan(s, privacy, ctx.home));
 
   let failed = 0;
   if (target) {
