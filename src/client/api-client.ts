@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import { VerifyResponseSchema } from '../api/auth.js';
-import { ErrorBodySchema } from '../api/errors.js';
+import { ErrorBodySchema, OkResponseSchema } from '../api/errors.js';
 import { type HealthResponse, HealthResponseSchema } from '../api/health.js';
 import {
+  SessionListResponseSchema,
   type StreamEventsRequest,
   StreamEventsResponseSchema,
   type UploadOptions,
@@ -10,6 +11,7 @@ import {
   UploadResponseSchema,
 } from '../api/sessions.js';
 import { type SyncPullResponse, SyncPullResponseSchema } from '../api/sync.js';
+import { AcceptInvitationResponseSchema, InvitationsResponseSchema, TeamListResponseSchema } from '../api/teams.js';
 import type { Session } from '../hail/session.js';
 import { ApiError, connectionError } from './errors.js';
 import { jsonlBody } from './jsonl-body.js';
@@ -157,6 +159,34 @@ export class ApiClient {
       schema: StreamEventsResponseSchema,
       timeoutMs: this.opts.uploadTimeoutMs ?? 300_000,
     });
+  }
+
+  /** GET /api/teams: the teams the caller belongs to. */
+  teams(): Promise<z.infer<typeof TeamListResponseSchema>> {
+    return this.request({ method: 'GET', path: '/api/teams', auth: true, schema: TeamListResponseSchema });
+  }
+
+  /** GET /api/sessions?team_id=…: a page of a team's sessions. */
+  teamSessions(teamId: string, perPage = 100): Promise<z.infer<typeof SessionListResponseSchema>> {
+    return this.request({
+      method: 'GET',
+      path: '/api/sessions',
+      query: { team_id: teamId, per_page: perPage },
+      auth: true,
+      schema: SessionListResponseSchema,
+    });
+  }
+
+  /** GET /api/invitations: invitations waiting for the caller. */
+  invitations(): Promise<z.infer<typeof InvitationsResponseSchema>> {
+    return this.request({ method: 'GET', path: '/api/invitations', auth: true, schema: InvitationsResponseSchema });
+  }
+
+  /** POST /api/invitations/{id}/accept or /decline. */
+  async answerInvitation(id: string, accept: boolean): Promise<void> {
+    const path = `/api/invitations/${encodeURIComponent(id)}/${accept ? 'accept' : 'decline'}`;
+    const schema: z.ZodType<unknown> = accept ? AcceptInvitationResponseSchema : OkResponseSchema;
+    await this.request({ method: 'POST', path, auth: true, schema });
   }
 
   /** GET /api/sync/pull: one page of the feed after `cursor`. */

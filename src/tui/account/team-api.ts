@@ -1,13 +1,8 @@
 import type { z } from 'zod';
-import { ErrorBodySchema, OkResponseSchema } from '../../api/errors.js';
-import { SessionListResponseSchema, type SessionSummary } from '../../api/sessions.js';
-import {
-  AcceptInvitationResponseSchema,
-  type InvitationSchema,
-  InvitationsResponseSchema,
-  TeamListResponseSchema,
-} from '../../api/teams.js';
-import { ApiError, connectionError } from '../../client/errors.js';
+import type { SessionSummary } from '../../api/sessions.js';
+import type { InvitationSchema, TeamListResponseSchema } from '../../api/teams.js';
+import { ApiClient } from '../../client/api-client.js';
+import { NO_RETRY } from '../../client/retry.js';
 
 /** The server account of `opensession account config`, read by the CLI and passed in. */
 export interface ServerAccount {
@@ -28,49 +23,14 @@ export interface TeamServices {
   decline(invitationId: string): Promise<void>;
 }
 
-const TIMEOUT_MS = 15_000;
-
-// ApiClient covers what the daemon and publish need; these few team calls are the screen's own,
-// validated with the same src/api schemas. No retries: the user is watching and can press r.
-async function call<T>(a: ServerAccount, method: string, path: string, schema: z.ZodType<T>): Promise<T> {
-  const url = `${a.url.replace(/\/+$/, '')}${path}`;
-  if (!a.apiKey) throw new ApiError(401, 'no_credentials', 'no API key configured');
-  let res: Response;
-  try {
-    res = await fetch(url, {
-      method,
-      headers: { accept: 'application/json', authorization: `Bearer ${a.apiKey}` },
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-  } catch (err) {
-    throw connectionError(err, url);
-  }
-  const body: unknown = await res.json().catch(() => undefined);
-  if (!res.ok) {
-    const e = ErrorBodySchema.safeParse(body);
-    throw new ApiError(
-      res.status,
-      e.success ? e.data.error.code : `http_${res.status}`,
-      e.success ? e.data.error.message : `${res.status} ${res.statusText}`,
-    );
-  }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) throw new ApiError(res.status, 'invalid_response', `${path} answered an unexpected shape`);
-  return parsed.data;
-}
-
+// No retries: the user is watching and can press r.
 export function httpTeamServices(a: ServerAccount): TeamServices {
+  const client = new ApiClient({ baseUrl: a.url, apiKey: a.apiKey, retry: NO_RETRY, timeoutMs: 15_000 });
   return {
-    teams: async () => (await call(a, 'GET', '/api/teams', TeamListResponseSchema)).teams,
-    teamSessions: async (id) =>
-      (await call(a, 'GET', `/api/sessions?team_id=${encodeURIComponent(id)}&per_page=100`, SessionListResponseSchema))
-        .sessions,
-    invitations: async () => (await call(a, 'GET', '/api/invitations', InvitationsResponseSchema)).invitations,
-    accept: async (id) => {
-      await call(a, 'POST', `/api/invitations/${encodeURIComponent(id)}/accept`, AcceptInvitationResponseSchema);
-    },
-    decline: async (id) => {
-      await call(a, 'POST', `/api/invitations/${encodeURIComponent(id)}/decline`, OkResponseSchema);
-    },
+    teams: async () => (await client.teams()).teams,
+    teamSessions: async (id) => (await client.teamSessions(id)).sessions,
+    invitations: async () => (await client.invitations()).invitations,
+    accept: (id) => client.answerInvitation(id, true),
+    decline: (id) => client.answerInvitation(id, false),
   };
 }
