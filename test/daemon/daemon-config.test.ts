@@ -4,12 +4,12 @@ import { readStatusFile } from '../../src/daemon/status.js';
 import {
   type DaemonProcess,
   type FakeHome,
-  fakeHome,
   newClaudeSession,
   RestartableServer,
+  serverUserDaemon,
   spawnDaemon,
+  tearDown,
   waitFor,
-  writeConfigs,
   writeDaemonToml,
 } from './harness.js';
 
@@ -38,18 +38,9 @@ describe('daemon config: reloads, keeps the last good one, manual mode, pull syn
     }, what);
 
   beforeAll(async () => {
-    await server.start();
-    key = await server.register('config-user');
-    home = fakeHome();
-    writeConfigs(home, { url: server.url, apiKey: key }, PUBLISHING);
-    daemon = spawnDaemon(home);
-    await daemon.waitForOutput(/daemon started/);
+    ({ home, key, daemon } = await serverUserDaemon(server, 'config-user', PUBLISHING));
   });
-  afterAll(async () => {
-    await daemon?.kill9();
-    await server.dispose();
-    home?.dispose();
-  });
+  afterAll(() => tearDown(server, home, daemon, 'kill9'));
 
   it('pulls the team feed when [sync] pull is on', async () => {
     const s = newClaudeSession(home);

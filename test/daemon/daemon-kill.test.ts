@@ -5,12 +5,12 @@ import { openIndex } from '../../src/store/db.js';
 import {
   type DaemonProcess,
   type FakeHome,
-  fakeHome,
   newClaudeSession,
   RestartableServer,
+  serverWithUser,
   spawnDaemon,
+  tearDown,
   waitFor,
-  writeConfigs,
 } from './harness.js';
 
 const CONFIG = `[daemon]
@@ -31,16 +31,9 @@ describe('kill -9 of the daemon while it publishes', () => {
   let daemon: DaemonProcess | undefined;
 
   beforeAll(async () => {
-    await server.start();
-    key = await server.register('kill-user');
-    home = fakeHome();
-    writeConfigs(home, { url: server.url, apiKey: key }, CONFIG);
+    ({ home, key } = await serverWithUser(server, 'kill-user', CONFIG));
   });
-  afterAll(async () => {
-    await daemon?.kill9();
-    await server.dispose();
-    home?.dispose();
-  });
+  afterAll(() => tearDown(server, home, daemon, 'kill9'));
 
   it(`loses nothing and duplicates nothing: ${SESSIONS} sessions arrive exactly once`, async () => {
     const written: string[] = [];

@@ -5,12 +5,11 @@ import {
   appendTurns,
   type DaemonProcess,
   type FakeHome,
-  fakeHome,
   newClaudeSession,
   RestartableServer,
-  spawnDaemon,
+  serverUserDaemon,
+  tearDown,
   waitFor,
-  writeConfigs,
 } from './harness.js';
 
 const SESSION_END = `[daemon]
@@ -31,19 +30,10 @@ describe('daemon publishing (session_end), real server and daemon process', () =
   let daemon: DaemonProcess;
 
   beforeAll(async () => {
-    await server.start();
-    key = await server.register('daemon-user');
-    home = fakeHome();
-    writeConfigs(home, { url: server.url, apiKey: key }, SESSION_END);
-    daemon = spawnDaemon(home);
-    await daemon.waitForOutput(/daemon started/);
+    ({ home, key, daemon } = await serverUserDaemon(server, 'daemon-user', SESSION_END));
   });
 
-  afterAll(async () => {
-    await daemon?.kill9();
-    await server.dispose();
-    home?.dispose();
-  });
+  afterAll(() => tearDown(server, home, daemon, 'kill9'));
 
   it('publishes sessions written after it started, and not the history it found', async () => {
     const a = newClaudeSession(home);

@@ -3,12 +3,11 @@ import {
   appendTurns,
   type DaemonProcess,
   type FakeHome,
-  fakeHome,
   newClaudeSession,
   RestartableServer,
-  spawnDaemon,
+  serverUserDaemon,
+  tearDown,
   waitFor,
-  writeConfigs,
 } from './harness.js';
 
 const REALTIME = `[daemon]
@@ -58,18 +57,9 @@ describe('daemon realtime: appended events reach the live endpoint', () => {
   let daemon: DaemonProcess;
 
   beforeAll(async () => {
-    await server.start();
-    key = await server.register('live-user');
-    home = fakeHome();
-    writeConfigs(home, { url: server.url, apiKey: key }, REALTIME);
-    daemon = spawnDaemon(home);
-    await daemon.waitForOutput(/daemon started/);
+    ({ home, key, daemon } = await serverUserDaemon(server, 'live-user', REALTIME));
   });
-  afterAll(async () => {
-    await daemon?.stop();
-    await server.dispose();
-    home?.dispose();
-  });
+  afterAll(() => tearDown(server, home, daemon));
 
   it('streams appended turns, redacted, to a viewer of the live stream', async () => {
     const s = newClaudeSession(home);

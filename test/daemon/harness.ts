@@ -261,3 +261,40 @@ export function spawnDaemon(
     },
   };
 }
+
+/** A server with one registered user and a fake home configured for it (no daemon yet). */
+export async function serverWithUser(
+  server: RestartableServer,
+  nickname: string,
+  daemonToml: string,
+): Promise<{ home: FakeHome; key: string }> {
+  await server.start();
+  const key = await server.register(nickname);
+  const home = fakeHome();
+  writeConfigs(home, { url: server.url, apiKey: key }, daemonToml);
+  return { home, key };
+}
+
+/** {@link serverWithUser}, plus a daemon process started on that home. */
+export async function serverUserDaemon(
+  server: RestartableServer,
+  nickname: string,
+  daemonToml: string,
+): Promise<{ home: FakeHome; key: string; daemon: DaemonProcess }> {
+  const { home, key } = await serverWithUser(server, nickname, daemonToml);
+  const daemon = spawnDaemon(home);
+  await daemon.waitForOutput(/daemon started/);
+  return { home, key, daemon };
+}
+
+/** Ends what the helpers above started; `kill9` leaves the daemon no time to tidy up. */
+export async function tearDown(
+  server: RestartableServer,
+  home: FakeHome | undefined,
+  daemon: DaemonProcess | undefined,
+  how: 'stop' | 'kill9' = 'stop',
+): Promise<void> {
+  await (how === 'kill9' ? daemon?.kill9() : daemon?.stop());
+  await server.dispose();
+  home?.dispose();
+}
