@@ -1,8 +1,9 @@
 import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileChunks } from '../src/hail/file-chunks.js';
 import { readHailBatches } from '../src/hail/jsonl-read.js';
 import { hailLines } from '../src/hail/jsonl-write.js';
 import type { HailEvent, Session } from '../src/hail/session.js';
@@ -70,13 +71,15 @@ export async function benchHailIo(): Promise<string[]> {
     const lines = (await readFile(file, 'utf8')).split('\n').filter(Boolean);
     const streamed = await measurePair(
       async () => {
-        for await (const _ of readHailBatches(createReadStream(file, { highWaterMark: 1 << 20 }))) {
+        for await (const _ of readHailBatches(fileChunks(file))) {
           // consume
         }
       },
       () => {
         for (const l of lines) JSON.parse(l);
       },
+      9,
+      3,
     );
     const whole = await measurePair(
       () => readHailFile(file),

@@ -40,9 +40,12 @@ export async function measurePair(
   a: () => unknown | Promise<unknown>,
   b: () => unknown | Promise<unknown>,
   runs = 7,
+  warmup = 1,
 ): Promise<{ a: Timing; b: Timing; ratio: number }> {
-  await a();
-  await b();
+  for (let i = 0; i < warmup; i++) {
+    await a();
+    await b();
+  }
   const ta: number[] = [];
   const tb: number[] = [];
   const ratios: number[] = [];

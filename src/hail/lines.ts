@@ -68,7 +68,8 @@ export async function* splitLineBatches(
       nl = chunk.indexOf(NL, from);
     }
     if (from < chunk.length) {
-      pending.push(chunk.subarray(from));
+      // A copy, so the producer may reuse its chunk buffer for the next read.
+      pending.push(Buffer.from(chunk.subarray(from)));
       pendingLen += chunk.length - from;
     }
     if (batch.length) yield batch;

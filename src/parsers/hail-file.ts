@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { fileChunks } from '../hail/file-chunks.js';
 import { type ReadResult, readHailSession } from '../hail/jsonl-read.js';
 import { firstJsonLine } from './shared/sniff.js';
 
@@ -10,5 +10,5 @@ export function isHailFile(firstBytes: Buffer): boolean {
 
 /** Streams a HAIL JSONL file from disk (never the whole text in memory). */
 export function readHailFile(path: string, opts: { strict?: boolean } = {}): Promise<ReadResult> {
-  return readHailSession(createReadStream(path, { highWaterMark: 1 << 20 }), opts);
+  return readHailSession(fileChunks(path), opts);
 }

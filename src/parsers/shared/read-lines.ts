@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { fileChunks } from '../../hail/file-chunks.js';
 import { type Line, splitLineBatches } from '../../hail/lines.js';
 
 /**
@@ -13,14 +13,9 @@ export async function* fileLineBatches(
   startLine = 1,
   maxBytes = Number.POSITIVE_INFINITY,
 ): AsyncGenerator<Line[]> {
-  const stream = createReadStream(path, { start: fromOffset, highWaterMark: 1 << 20 });
-  try {
-    for await (const batch of splitLineBatches(stream, { startOffset: fromOffset, startLine })) {
-      yield batch;
-      const last = batch.at(-1);
-      if (last?.complete && last.end - fromOffset >= maxBytes) return;
-    }
-  } finally {
-    stream.destroy();
+  for await (const batch of splitLineBatches(fileChunks(path, fromOffset), { startOffset: fromOffset, startLine })) {
+    yield batch;
+    const last = batch.at(-1);
+    if (last?.complete && last.end - fromOffset >= maxBytes) return;
   }
 }
