@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { statQuiet } from '../parsers/shared/discover-fs.js';
 import type { Db } from './db.js';
 
 export interface SourceRow {
@@ -21,7 +22,7 @@ export async function partsSignature(parts: readonly string[] | undefined): Prom
   if (!parts?.length) return '';
   const h = createHash('sha1');
   for (const p of [...parts].sort()) {
-    const st = await stat(p).catch(() => undefined);
+    const st = statQuiet(p);
     h.update(`${p}\0${st ? `${st.size}:${st.mtimeMs}` : 'missing'}\n`);
   }
   return h.digest('hex');

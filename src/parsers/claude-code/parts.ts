@@ -1,6 +1,5 @@
-import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { listDir } from '../shared/discover-fs.js';
+import { listDir, statQuiet } from '../shared/discover-fs.js';
 import { readFirstBytes } from '../shared/sniff.js';
 import { isAgentFile, isJsonl, metaPathOf, stemOf, subagentsDirOf } from './paths.js';
 
@@ -67,13 +66,9 @@ const sniffed = new Map<string, { key: string; sessionId: string | undefined }>(
 const SNIFF_CACHE_LIMIT = 10_000;
 
 export async function sessionIdOfFile(path: string): Promise<string | undefined> {
-  let key: string;
-  try {
-    const st = await stat(path);
-    key = `${st.size}:${st.mtimeMs}`;
-  } catch {
-    return undefined;
-  }
+  const st = statQuiet(path);
+  if (!st) return undefined;
+  const key = `${st.size}:${st.mtimeMs}`;
   const hit = sniffed.get(path);
   if (hit?.key === key) return hit.sessionId;
   const sessionId = sessionIdIn(await readFirstBytes(path, SNIFF_BYTES));
@@ -94,7 +89,7 @@ export async function nestedAgentFiles(mainPath: string): Promise<string[]> {
 const agentListings = new Map<string, { mtimeMs: number; files: string[] }>();
 
 async function agentFilesIn(dir: string): Promise<string[]> {
-  const st = await stat(dir).catch(() => undefined);
+  const st = statQuiet(dir);
   if (!st) return [];
   const hit = agentListings.get(dir);
   if (hit?.mtimeMs === st.mtimeMs) return hit.files;
@@ -128,11 +123,8 @@ export async function withMetaFiles(agentFiles: readonly string[]): Promise<stri
   for (const f of agentFiles) {
     out.push(f);
     const meta = metaPathOf(f);
-    try {
-      if ((await stat(meta)).isFile()) out.push(meta);
-    } catch {
-      // no sidecar (2.0 layout, or not written yet)
-    }
+    // Often absent: the 2.0 layout has no sidecar, and 2.1 writes it after the transcript.
+    if (statQuiet(meta)?.isFile()) out.push(meta);
   }
   return out;
 }

@@ -1,5 +1,5 @@
-import type { Dirent } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { type Dirent, type Stats, statSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DiscoveredSource, DiscoverRoots, ToolName } from '../types.js';
 
@@ -30,15 +30,24 @@ export async function findFiles(dir: string, match: (name: string) => boolean, m
   return out.sort();
 }
 
-/** A DiscoveredSource for `path` (size/mtime from stat), or undefined when it vanished. */
-export async function sourceOf(tool: ToolName, path: string, parts?: string[]): Promise<DiscoveredSource | undefined> {
+/**
+ * stat, or undefined when the path is missing or unreadable. Synchronous on purpose: a warm
+ * index run stats every session file (10,000+), and a cached-metadata stat costs a few
+ * microseconds where a thread-pool round trip per file costs 3x more in total.
+ */
+export function statQuiet(path: string): Stats | undefined {
   try {
-    const st = await stat(path);
-    if (!st.isFile()) return undefined;
-    return { tool, path, size: st.size, mtimeMs: st.mtimeMs, ...(parts?.length ? { parts } : {}) };
+    return statSync(path, { throwIfNoEntry: false });
   } catch {
     return undefined;
   }
+}
+
+/** A DiscoveredSource for `path` (size/mtime from stat), or undefined when it vanished. */
+export async function sourceOf(tool: ToolName, path: string, parts?: string[]): Promise<DiscoveredSource | undefined> {
+  const st = statQuiet(path);
+  if (!st?.isFile()) return undefined;
+  return { tool, path, size: st.size, mtimeMs: st.mtimeMs, ...(parts?.length ? { parts } : {}) };
 }
 
 export async function sourcesOf(tool: ToolName, paths: readonly string[]): Promise<DiscoveredSource[]> {

@@ -104,11 +104,37 @@ function addSessions(row: StatsRow, s: SessionAgg): void {
   row.lines_removed += s.lines_removed;
 }
 
+const isTimeGroup = (g: StatsGroup | undefined): g is 'day' | 'week' | 'month' =>
+  g === 'day' || g === 'week' || g === 'month';
+
+/**
+ * Usage rows (one per model call: hundreds of thousands) are grouped by UTC quarter hour with
+ * string operations, and the few thousand quarters are placed in local days here: SQLite's
+ * 'localtime' per row costs 3x the whole query. Exact, since every real UTC offset is a
+ * multiple of 15 minutes and offsets change on the hour. Timestamps that are not plain UTC
+ * ISO strings (a parser kept an offset) are grouped as they are and converted the same way.
+ */
+const QUARTER_KEY = `CASE WHEN length(u.ts) >= 17 AND substr(u.ts, -1) = 'Z'
+  THEN substr(u.ts, 1, 14) || printf('%02d', CAST(substr(u.ts, 15, 2) AS INTEGER) / 15 * 15) || ':00Z'
+  ELSE u.ts END`;
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The local-time bucket of an instant, keyed as SQLite's date()/strftime() would. */
+function localBucket(by: 'day' | 'week' | 'month', instant: string): string | null {
+  const d = new Date(instant);
+  if (Number.isNaN(d.getTime())) return null;
+  // Weeks start on Monday, as `date(ts, 'weekday 0', '-6 days')`.
+  if (by === 'week') d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
+  const month = `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
+  return by === 'month' ? month : `${month}-${pad(d.getDate())}`;
+}
+
 /** Totals plus a breakdown; two grouped queries (sessions, usage), merged by key. */
 export function usageStats(db: Db, by: StatsGroup | 'total', f: SessionFilters = {}): StatsReport {
   const g = by === 'total' ? undefined : by;
   const sessionKey = g ? bucket(g, 's.created_at', 's') : "'total'";
-  const usageKey = g ? bucket(g, 'u.ts', 'u') : "'total'";
+  const usageKey = isTimeGroup(g) ? QUARTER_KEY : g ? bucket(g, 'u.ts', 'u') : "'total'";
   const sf = filterSql(f, 's.created_at');
   const uf = filterSql(f, 'u.ts');
   const sessions = db
@@ -135,12 +161,12 @@ export function usageStats(db: Db, by: StatsGroup | 'total', f: SessionFilters =
     return r;
   };
   for (const s of sessions) addSessions(rowOf(s.key), s);
-  for (const u of usage) addUsage(rowOf(u.key), u);
+  for (const u of usage) addUsage(rowOf(isTimeGroup(g) ? localBucket(g, u.key) : u.key), u);
   const totals = emptyRow('total');
   for (const s of sessions) addSessions(totals, s);
   for (const u of usage) addUsage(totals, u);
   const sorted = [...rows.values()].sort((a, b) =>
-    g === 'day' || g === 'week' || g === 'month'
+    isTimeGroup(g)
       ? a.key.localeCompare(b.key)
       : b.cost_usd - a.cost_usd || b.sessions - a.sessions,
   );
