@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { VerifyResponseSchema } from '../api/auth.js';
 import { ErrorBodySchema, OkResponseSchema } from '../api/errors.js';
 import { type HealthResponse, HealthResponseSchema } from '../api/health.js';
@@ -64,6 +64,8 @@ interface RequestSpec<T> {
   timeoutMs?: number;
   onTimed?: (ms: number) => void;
   onStatus?: (status: number) => void;
+  /** The body is text (a HAIL file), not JSON. */
+  text?: boolean;
 }
 
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
@@ -189,6 +191,18 @@ export class ApiClient {
     await this.request({ method: 'POST', path, auth: true, schema });
   }
 
+  /** GET /api/sessions/{id}/raw: the stored HAIL file, as text. */
+  rawSession(id: string): Promise<string> {
+    return this.request({
+      method: 'GET',
+      path: `/api/sessions/${encodeURIComponent(id)}/raw`,
+      auth: true,
+      schema: z.string(),
+      text: true,
+      timeoutMs: this.opts.uploadTimeoutMs ?? 300_000,
+    });
+  }
+
   /** GET /api/sync/pull: one page of the feed after `cursor`. */
   syncPull(params: SyncPullParams = {}): Promise<SyncPullResponse> {
     return this.request({
@@ -244,7 +258,7 @@ export class ApiClient {
     if (!res.ok) throw await errorOf(res);
     let data: unknown;
     try {
-      data = await res.json();
+      data = spec.text ? await res.text() : await res.json();
     } catch (err) {
       if ((err as Error).name === 'TimeoutError') throw connectionError(err, url);
       throw new ApiError(

@@ -69,7 +69,7 @@ const GitStorageSectionSchema = z.object({
 });
 
 const SyncSectionSchema = z.object({
-  /** Pull the team's sessions (summaries) from /api/sync/pull into the local index. */
+  /** Pull the team's sessions from /api/sync/pull into the local index (listed, searched, shown like local ones). */
   pull: z.boolean().default(false),
   interval_secs: z.number().min(5).max(86_400).default(60),
 });

@@ -12,6 +12,7 @@ import { indexedSources } from './local-sessions.js';
 import type { Logger } from './logger.js';
 import { PublishLoop } from './publish-loop.js';
 import type { PublisherDeps } from './publisher.js';
+import { importPulled } from './pull-import.js';
 import { pullOnce } from './pull-sync.js';
 import {
   modeOf,
@@ -328,8 +329,10 @@ export class Daemon {
   private async pullWith(client: ApiClient): Promise<void> {
     try {
       const r = await pullOnce(client, this.db, this.settings.server?.teamId);
-      this.status.update({ last_sync: { at: new Date().toISOString(), pulled: r.pulled } });
-      if (r.pulled > 0) this.opts.log.info('pulled team sessions', { pulled: r.pulled });
+      const got = await importPulled(client, this.db, this.opts.dataDir);
+      this.status.update({ last_sync: { at: new Date().toISOString(), pulled: r.pulled, imported: got.imported } });
+      if (r.pulled > 0 || got.imported > 0 || got.failed > 0)
+        this.opts.log.info('pulled team sessions', { pulled: r.pulled, ...got });
     } catch (err) {
       this.opts.log.warn('pull sync failed', { error: (err as Error).message });
       this.status.error(`pull sync failed: ${(err as Error).message}`);

@@ -16,7 +16,7 @@ const MAX_PAGES = 20;
 export const pullCursorKey = (server: string, teamId: string | undefined) => `pull_cursor:${server}:${teamId ?? ''}`;
 
 /**
- * Pulls the session feed (`/api/sync/pull`) into `remote_sessions`. Each page's rows and the
+ * Pulls the session feed (`/api/sync/pull`) into `remote_sessions` (bodies follow: pull-import.ts). Each page's rows and the
  * cursor after them are written in one transaction, so a kill between pages resumes exactly
  * where the last page ended, and a page pulled twice only rewrites the same rows.
  */
@@ -29,7 +29,8 @@ export async function pullOnce(client: ApiClient, db: Db, teamId?: string): Prom
       VALUES (@server, @id, @session_id, @user_id, @nickname, @team_id, @tool, @title, @created_at, @uploaded_at, @summary)
       ON CONFLICT(server, id) DO UPDATE SET session_id = excluded.session_id, user_id = excluded.user_id,
         nickname = excluded.nickname, team_id = excluded.team_id, tool = excluded.tool, title = excluded.title,
-        created_at = excluded.created_at, uploaded_at = excluded.uploaded_at, summary = excluded.summary`);
+        created_at = excluded.created_at, uploaded_at = excluded.uploaded_at, summary = excluded.summary,
+        import_error = NULL`);
   const save = db.transaction((rows: SessionSummary[], next: string | undefined) => {
     for (const s of rows)
       upsert.run({

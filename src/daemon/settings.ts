@@ -33,9 +33,9 @@ export function notices(s: RuntimeSettings): string[] {
     out.push('no server configured (account config --server, or [server] url): nothing is uploaded');
   else if (effectiveMode(s.config) !== 'manual' && !s.server?.apiKey)
     out.push('no API key configured: uploads will be refused');
-  if (s.config.git_storage.method !== 'none')
+  if (s.config.git_storage.method === 'platform_api')
     out.push(
-      `git_storage.method = "${s.config.git_storage.method}" is not used by the daemon; sessions go to the server`,
+      'git_storage.method = "platform_api" (GitHub/GitLab REST) is not supported: sessions are not stored in git; use "native" to keep them on a hidden branch of each project',
     );
   return out;
 }

@@ -19,7 +19,7 @@ export const DaemonStatusSchema = z.object({
   watched: z.record(z.string(), z.array(z.string())),
   last_index: z.object({ at: At, ms: z.number(), changed_sessions: z.number() }).nullable(),
   last_upload: z.object({ at: At, session_id: z.string(), url: z.string().nullable() }).nullable(),
-  last_sync: z.object({ at: At, pulled: z.number() }).nullable(),
+  last_sync: z.object({ at: At, pulled: z.number(), imported: z.number().default(0) }).nullable(),
   last_error: z.object({ at: At, message: z.string() }).nullable(),
 });
 

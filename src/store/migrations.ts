@@ -165,4 +165,10 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX remote_sessions_created ON remote_sessions(created_at DESC);
   `,
+  // 6: pulled sessions are imported whole into the index; this records which upload of each
+  // one is in it, so a session re-uploaded on the server is fetched again.
+  `
+  ALTER TABLE remote_sessions ADD COLUMN imported_uploaded_at TEXT;
+  ALTER TABLE remote_sessions ADD COLUMN import_error TEXT;
+  `,
 ];

@@ -60,7 +60,12 @@ describe('usage stats in local time', () => {
   });
 
   it('groups weeks from Monday and months by local date', () => {
-    expect(tokensBy('week')).toMatchObject({ '2026-02-23': 1, '2026-03-02': 10, '2026-03-09': 100, '2026-03-30': 1000 });
+    expect(tokensBy('week')).toMatchObject({
+      '2026-02-23': 1,
+      '2026-03-02': 10,
+      '2026-03-09': 100,
+      '2026-03-30': 1000,
+    });
     expect(tokensBy('month')).toMatchObject({ '2026-03': 111, '2026-04': 1000 });
   });
 

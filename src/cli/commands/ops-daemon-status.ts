@@ -105,7 +105,7 @@ function renderStatus(out: (l: string, t: string) => void, c: Colors, s: DaemonS
   const lu = s.last_upload;
   out('uploaded', lu ? `${ago(lu.at, now)} (${lu.session_id})` : 'never');
   const ls = s.last_sync;
-  out('synced', ls ? `${ago(ls.at, now)} (${ls.pulled} pulled)` : 'never');
+  out('synced', ls ? `${ago(ls.at, now)} (${ls.pulled} pulled, ${ls.imported} imported)` : 'never');
   if (s.last_error) out('error', `${ago(s.last_error.at, now)}: ${c.red(safe(s.last_error.message))}`);
   for (const n of s.notices) out('note', c.yellow(n));
 }

@@ -166,9 +166,7 @@ export function usageStats(db: Db, by: StatsGroup | 'total', f: SessionFilters =
   for (const s of sessions) addSessions(totals, s);
   for (const u of usage) addUsage(totals, u);
   const sorted = [...rows.values()].sort((a, b) =>
-    isTimeGroup(g)
-      ? a.key.localeCompare(b.key)
-      : b.cost_usd - a.cost_usd || b.sessions - a.sessions,
+    isTimeGroup(g) ? a.key.localeCompare(b.key) : b.cost_usd - a.cost_usd || b.sessions - a.sessions,
   );
   return { by, totals, rows: by === 'total' ? [] : sorted };
 }
