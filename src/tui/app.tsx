@@ -1,5 +1,6 @@
 import { Box, useApp } from 'ink';
 import { useMemo, useState } from 'react';
+import { NO_SERVER, type Sharing } from './account/share-api.js';
 import type { TeamServices } from './account/team-api.js';
 import { TEAMS_KEYS, TeamsScreen } from './account/teams-screen.js';
 import { Line } from './components/line.js';
@@ -37,6 +38,8 @@ export interface AppProps {
   teams?: TeamServices;
   /** daemon.toml and the daemon; undefined: the Settings tab says it is unavailable. */
   settings?: SettingsDeps;
+  /** Uploads from the session detail; undefined: no server configured. */
+  sharing?: Sharing;
 }
 
 export function App(p: AppProps) {
@@ -131,6 +134,7 @@ export function App(p: AppProps) {
             onBack={() => setDetail(null)}
             onOtherKey={(k) => (k.name === 'ctrl+c' || k.name === '?' ? onOtherKey(k) : undefined)}
             onPrint={p.onPrint ?? (() => {})}
+            sharing={p.sharing ?? NO_SERVER}
           />
         </Box>
       )}

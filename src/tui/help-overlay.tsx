@@ -2,6 +2,7 @@ import { Box } from 'ink';
 import { useState } from 'react';
 import { Lines } from './components/line.js';
 import { type Binding, bindingLabel, useKeys } from './keys.js';
+import { WHEEL_LINES } from './mouse.js';
 import { BLANK, padLines, type ScreenLine, statusLine } from './segments.js';
 import { cell } from './text.js';
 
@@ -12,7 +13,7 @@ export interface HelpSection {
 
 const KEY_COLUMN = 20;
 
-/** Every key of the current screen and the global ones; j/k scroll when it does not fit, any other key closes it. */
+/** Every key of the current screen and the global ones; j/k and the wheel scroll when it does not fit, any other key closes it. */
 export function HelpOverlay({
   sections,
   width,
@@ -39,6 +40,8 @@ export function HelpOverlay({
   useKeys((k) => {
     if (k.name === 'j' || k.name === 'down') setTop((t) => Math.min(maxTop, t + 1));
     else if (k.name === 'k' || k.name === 'up') setTop((t) => Math.max(0, t - 1));
+    else if (k.name === 'wheeldown') setTop((t) => Math.min(maxTop, t + WHEEL_LINES));
+    else if (k.name === 'wheelup') setTop((t) => Math.max(0, t - WHEEL_LINES));
     else if (k.name === 'pagedown' || k.name === 'ctrl+d') setTop((t) => Math.min(maxTop, t + visible));
     else if (k.name === 'pageup' || k.name === 'ctrl+u') setTop((t) => Math.max(0, t - visible));
     else onClose();

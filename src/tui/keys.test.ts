@@ -45,4 +45,14 @@ describe('key presses', () => {
     expect(moveTarget('bottom', 3, 40, 10)).toBe(39);
     expect(moveTarget('halfdown', 3, 40, 10)).toBe(8);
   });
+
+  it('reads a mouse report as one wheel press or none, never as typed characters', () => {
+    // What Ink hands over for ESC [ < 65 ; 10 ; 5 M: the ESC stripped, no key flag set.
+    expect(keyPresses('[<65;10;5M', none)).toEqual([{ name: 'wheeldown', input: '' }]);
+    expect(keyPresses('[<64;10;5M', none)).toEqual([{ name: 'wheelup', input: '' }]);
+    expect(keyPresses('[<0;10;5M', none)).toEqual([]);
+    expect(actionOf(MOVE_KEYS, { name: 'wheeldown', input: '' })).toBe('wheeldown');
+    expect(moveTarget('wheeldown', 3, 40, 10)).toBe(6);
+    expect(moveTarget('wheelup', 3, 40, 10)).toBe(0);
+  });
 });

@@ -1,7 +1,8 @@
 import { type Key, useInput } from 'ink';
+import { parseMouse, WHEEL_LINES } from './mouse.js';
 
 /**
- * A key press by name: `down`, `pagedown`, `enter`, `esc`, `ctrl+d`, or the character typed
+ * A key press by name: `down`, `pagedown`, `enter`, `esc`, `ctrl+d`, `wheeldown`, or the character typed
  * (`j`, `G`, `?`). Screens match names, so arrows and vim keys are bound the same way.
  */
 export interface KeyPress {
@@ -47,6 +48,9 @@ const IN_CHUNK: Record<string, string> = {
  * text that happens to contain a newline.
  */
 export function keyPresses(input: string, key: Key): KeyPress[] {
+  // A mouse report is one key (a wheel notch) or none: its characters must not be typed.
+  const mouse = parseMouse(input);
+  if (mouse) return mouse.kind === 'wheel' ? [{ name: `wheel${mouse.direction}`, input: '' }] : [];
   if ([...input].length <= 1 || key.ctrl || key.meta) return [keyPress(input, key)];
   return [...input].map((ch) => (IN_CHUNK[ch] ? { name: IN_CHUNK[ch], input: '' } : { name: ch, input: ch }));
 }
@@ -80,6 +84,7 @@ const SHOWN: Record<string, string> = {
   'shift+tab': 'S-Tab',
   'ctrl+d': 'C-d',
   'ctrl+u': 'C-u',
+  wheeldown: 'wheel',
   ' ': 'Space',
 };
 
@@ -88,7 +93,17 @@ export function bindingLabel(b: Binding<string>): string {
 }
 
 /** Movement keys shared by every scrolling screen. */
-export type MoveAction = 'down' | 'up' | 'pagedown' | 'pageup' | 'halfdown' | 'halfup' | 'top' | 'bottom';
+export type MoveAction =
+  | 'down'
+  | 'up'
+  | 'pagedown'
+  | 'pageup'
+  | 'halfdown'
+  | 'halfup'
+  | 'top'
+  | 'bottom'
+  | 'wheeldown'
+  | 'wheelup';
 
 export const MOVE_KEYS: readonly Binding<MoveAction>[] = [
   { keys: ['j', 'down'], label: 'j k ↓ ↑', action: 'down', help: 'move down / up' },
@@ -99,6 +114,12 @@ export const MOVE_KEYS: readonly Binding<MoveAction>[] = [
   { keys: ['ctrl+u'], label: '', action: 'halfup', help: '' },
   { keys: ['g', 'home'], label: 'g G Home End', action: 'top', help: 'first / last' },
   { keys: ['G', 'end'], label: '', action: 'bottom', help: '' },
+  {
+    keys: ['wheeldown'],
+    action: 'wheeldown',
+    help: `scroll ${WHEEL_LINES} lines (OPENSESSION_NO_MOUSE=1 turns the mouse off)`,
+  },
+  { keys: ['wheelup'], label: '', action: 'wheelup', help: '' },
 ];
 
 /** The new cursor for a movement, before clamping. */
@@ -120,6 +141,10 @@ export function moveTarget(action: MoveAction, cursor: number, total: number, pa
       return 0;
     case 'bottom':
       return total - 1;
+    case 'wheeldown':
+      return cursor + WHEEL_LINES;
+    case 'wheelup':
+      return cursor - WHEEL_LINES;
   }
 }
 

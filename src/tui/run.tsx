@@ -1,4 +1,5 @@
 import { render } from 'ink';
+import type { Sharing } from './account/share-api.js';
 import type { TeamServices } from './account/team-api.js';
 import { App } from './app.js';
 import type { TuiServices } from './services.js';
@@ -10,6 +11,8 @@ export interface RunTuiOptions {
   /** The server account's team calls (none without an account). */
   teams?: TeamServices;
   settings?: SettingsDeps;
+  /** Uploads from the session detail (none without a server). */
+  sharing?: Sharing;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   /** Clear what is on the screen (the first paint) in the same write burst as Ink's first frame. */
@@ -31,7 +34,14 @@ export async function runTui(o: RunTuiOptions): Promise<string[]> {
   let first = true;
   if (o.replaceScreen) stdout.write(BEGIN_SYNC + CLEAR);
   const instance = render(
-    <App services={o.services} env={o.env} teams={o.teams} settings={o.settings} onPrint={(l) => printed.push(l)} />,
+    <App
+      services={o.services}
+      env={o.env}
+      teams={o.teams}
+      settings={o.settings}
+      sharing={o.sharing}
+      onPrint={(l) => printed.push(l)}
+    />,
     {
       stdout,
       stdin: o.stdin ?? process.stdin,

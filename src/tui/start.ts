@@ -1,5 +1,7 @@
+import type { Sharing } from './account/share-api.js';
 import type { TeamServices } from './account/team-api.js';
 import { firstFrame } from './first-frame.js';
+import { MOUSE_OFF, MOUSE_ON, wantsMouse } from './mouse.js';
 import type { TuiServices } from './services.js';
 import type { SettingsDeps } from './settings/daemon-state.js';
 
@@ -9,6 +11,8 @@ export interface StartTuiOptions {
   /** The server account's team calls (none without an account). */
   teams?: TeamServices;
   settings?: SettingsDeps;
+  /** Uploads from the session detail (none without a server). */
+  sharing?: Sharing;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   /** The session list is on the terminal (before Ink has loaded). */
@@ -38,13 +42,27 @@ export async function startTui(o: StartTuiOptions): Promise<string[]> {
   // Raw mode now, not when Ink attaches: keys typed while it loads must wait unechoed, not
   // print over the list.
   if (stdin.isTTY) stdin.setRawMode(true);
-  stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + firstFrame(o.services, o.env, size));
+  const mouse = wantsMouse(o.env, Boolean(stdin.isTTY && stdout.isTTY));
+  // Left on, the mouse would keep the shell receiving reports as typed garbage: turned off on
+  // every way out, including a process.exit() elsewhere while the UI is up.
+  const restore = () => stdout.write((mouse ? MOUSE_OFF : '') + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  const frame = firstFrame(o.services, o.env, size);
+  // A kill must not leave the terminal in the alternate screen with the mouse on: exiting runs
+  // `restore` through the exit hook.
+  const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGHUP' ? 129 : 143);
+  process.once('exit', restore);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGHUP', onSignal);
+  stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + (mouse ? MOUSE_ON : '') + frame);
   o.onFirstPaint?.();
   try {
     const { runTui } = await import('./run.js');
     return await runTui({ ...o, stdin, stdout, replaceScreen: true });
   } finally {
+    process.off('exit', restore);
+    process.off('SIGTERM', onSignal);
+    process.off('SIGHUP', onSignal);
     if (stdin.isTTY) stdin.setRawMode(false);
-    stdout.write(SHOW_CURSOR + LEAVE_ALT_SCREEN);
+    restore();
   }
 }

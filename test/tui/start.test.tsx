@@ -57,3 +57,87 @@ describe('first paint', () => {
     expect(term.written().endsWith('\u001b[?25h\u001b[?1049l')).toBe(true);
   });
 });
+
+const MOUSE_ON = '\u001b[?1000h\u001b[?1006h';
+const MOUSE_OFF = '\u001b[?1006l\u001b[?1000l';
+
+/** Starts the UI and waits until it takes keys (or has already ended). */
+async function started(start: (onInteractive: () => void) => Promise<string[]>): Promise<{ done: Promise<string[]> }> {
+  let ready = false;
+  const done = start(() => {
+    ready = true;
+  });
+  done.then(
+    () => (ready = true),
+    () => (ready = true),
+  );
+  for (let i = 0; i < 300 && !ready; i++) await new Promise((r) => setTimeout(r, 10));
+  await new Promise((r) => setTimeout(r, 50));
+  return { done };
+}
+
+describe('mouse reporting', () => {
+  it('is turned on with the screen and off on quit, before the shell gets the terminal back', async () => {
+    const term = fakeTerminal(100, 24);
+    const { done } = await started((onInteractive) =>
+      startTui({
+        services: idx.services,
+        env: {},
+        stdout: term.stdout,
+        stdin: term.stdin,
+        patchConsole: false,
+        onInteractive,
+      }),
+    );
+    expect(term.written().startsWith(`\u001b[?1049h\u001b[H\u001b[?25l${MOUSE_ON}`)).toBe(true);
+    // A wheel notch through the real stdin path moves the cursor (to the last of two rows).
+    term.type('\u001b[<65;10;5M');
+    for (let i = 0; i < 300 && !term.written().includes('2/2 · ? help'); i++)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(term.written()).toContain('2/2 · ? help');
+    term.type('q');
+    await done;
+    expect(term.written().endsWith(`${MOUSE_OFF}\u001b[?25h\u001b[?1049l`)).toBe(true);
+    expect(term.written().split(MOUSE_OFF)).toHaveLength(2);
+  });
+
+  it('is turned off when the UI fails', async () => {
+    const term = fakeTerminal(100, 24);
+    const broken = {
+      ...idx.services,
+      tools: () => {
+        throw new Error('index gone');
+      },
+    };
+    const { done } = await started(() =>
+      startTui({ services: broken, env: {}, stdout: term.stdout, stdin: term.stdin, patchConsole: false }),
+    );
+    await expect(done).rejects.toThrow('index gone');
+    expect(term.written()).toContain(MOUSE_ON);
+    expect(term.written().endsWith(`${MOUSE_OFF}\u001b[?25h\u001b[?1049l`)).toBe(true);
+  });
+
+  it('stays off with OPENSESSION_NO_MOUSE=1, and off a terminal', async () => {
+    for (const [env, tty] of [
+      [{ OPENSESSION_NO_MOUSE: '1' }, true],
+      [{}, false],
+    ] as const) {
+      const term = fakeTerminal(100, 24);
+      term.stdout.isTTY = tty;
+      const { done } = await started((onInteractive) =>
+        startTui({
+          services: idx.services,
+          env,
+          stdout: term.stdout,
+          stdin: term.stdin,
+          patchConsole: false,
+          onInteractive,
+        }),
+      );
+      term.type('q');
+      await done;
+      expect(term.written()).not.toContain('\u001b[?1000h');
+      expect(term.written()).not.toContain('\u001b[?1000l');
+    }
+  });
+});

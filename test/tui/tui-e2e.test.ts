@@ -2,8 +2,10 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ApiClient } from '../../src/client/api-client.js';
 import { CLI_COMMAND, REPO_ROOT, runCli } from '../cli/run-cli.js';
 import { corpusHome, MIXED_HOME } from '../support/corpus-home.js';
+import { startTestServer } from '../support/server-harness.js';
 
 // The real CLI in a real terminal: tmux runs `opensession ui` on an index built from the
 // corpus; keys go in with send-keys, the screen comes out with capture-pane.
@@ -124,4 +126,54 @@ describe.skipIf(!HAS_TMUX)('opensession ui in tmux', () => {
     for (let i = 0; i < 200 && !existsSync(exitFile); i++) await sleep(50);
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('exit=0');
   });
+
+  // Last: it configures an account in the shared home.
+  it('scrolls with the wheel and uploads the open session to the configured server; the mouse is off after', async () => {
+    const server = await startTestServer('sqlite');
+    try {
+      const registered = await fetch(`${server.url}/api/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ nickname: 'e2e' }),
+      });
+      const apiKey = ((await registered.json()) as { api_key: string }).api_key;
+      const configured = await runCli(['account', 'config', '--server', server.url, '--api-key', apiKey], { home });
+      expect(configured.code).toBe(0);
+
+      const exitFile = launch('ui-exit-upload');
+      // Keep the pane after the UI exits, to read the terminal modes it left behind.
+      tmux('set-window-option', '-t', 'ui', 'remain-on-exit', 'on');
+      const mouseFlags = () => tmux('display', '-p', '-t', 'ui', '#{mouse_standard_flag}#{mouse_sgr_flag}').trim();
+      await screenWith(/\d+ sessions/);
+      expect(mouseFlags()).toBe('11');
+
+      keys('Enter');
+      await screenWith(/event \d+\/\d+ · line 1\//);
+      keys('-l', '\u001b[<65;10;5M');
+      await screenWith(/ · line 4\//);
+
+      keys('u');
+      let screen = await screenWith('y send');
+      expect(screen).toMatch(/upload to http:\/\/127\.0\.0\.1:\d+\? (\d+ secrets? redacted|no secrets found)/);
+      keys('y');
+      screen = await screenWith('link copied');
+      const page = /uploaded (\S+) · link copied/.exec(screen)?.[1];
+      const listed = await new ApiClient({ baseUrl: server.url, apiKey }).syncPull();
+      expect(listed.sessions).toHaveLength(1);
+      expect(page).toBe(`${server.url}/session/${listed.sessions[0]!.id}`);
+
+      keys('q');
+      await screenWith(/\d+ sessions/);
+      await sleep(300);
+      keys('q');
+      for (let i = 0; i < 200 && !existsSync(exitFile); i++) await sleep(50);
+      expect(readFileSync(exitFile, 'utf8').trim()).toBe('exit=0');
+      // tmux reads the pane's last output on its own time, possibly after the exit file is written.
+      await screenWith(page as string);
+      for (let i = 0; i < 100 && mouseFlags() !== '00'; i++) await sleep(50);
+      expect(mouseFlags()).toBe('00');
+    } finally {
+      await server.close();
+    }
+  }, 120_000);
 });

@@ -9,6 +9,7 @@ import type { HailEvent, Session } from '../../src/hail/session.js';
 import { recomputeStats } from '../../src/hail/stats.js';
 import { type Db, indexPath, openIndex } from '../../src/store/db.js';
 import { indexSources } from '../../src/store/indexer.js';
+import type { Sharing } from '../../src/tui/account/share-api.js';
 import type { TeamServices } from '../../src/tui/account/team-api.js';
 import { App } from '../../src/tui/app.js';
 import { localServices } from '../../src/tui/local-services.js';
@@ -101,6 +102,9 @@ export const KEY = {
   backspace: '\u007f',
   pageDown: '\u001b[6~',
   pageUp: '\u001b[5~',
+  /** SGR mouse reports of one wheel notch (what a terminal sends with mouse reporting on). */
+  wheelDown: '\u001b[<65;10;5M',
+  wheelUp: '\u001b[<64;10;5M',
 } as const;
 
 export function renderScreen(tree: ReactElement): Screen {
@@ -145,6 +149,7 @@ export function renderApp(
     onPrint?: (l: string) => void;
     teams?: TeamServices;
     settings?: SettingsDeps;
+    sharing?: Sharing;
   } = {},
 ): Screen {
   return renderScreen(
@@ -155,6 +160,7 @@ export function renderApp(
       onPrint={o.onPrint}
       teams={o.teams}
       settings={o.settings}
+      sharing={o.sharing}
     />,
   );
 }

@@ -1,12 +1,7 @@
-import {
-  exclusionReason,
-  type PrivacySettings,
-  prepareForUpload,
-  uploadOptionsFor,
-} from '../../daemon/prepare-upload.js';
-import { sessionSignature, UploadQueue } from '../../daemon/upload-queue.js';
+import type { PrivacySettings } from '../../daemon/prepare-upload.js';
+import { planUpload, sendPlanned, type UploadPlan } from '../../daemon/upload-one.js';
+import { UploadQueue } from '../../daemon/upload-queue.js';
 import type { Session } from '../../hail/session.js';
-import { sessionRow } from '../../store/session-row.js';
 import type { CliContext } from '../context.js';
 import { AlreadyReported, NetworkError } from '../errors.js';
 import { openLocalIndex } from '../local-index.js';
@@ -25,17 +20,15 @@ export interface PublishUploadOptions {
 
 interface Planned {
   line: PublishLine;
-  prepared?: Session;
-  row: ReturnType<typeof sessionRow>;
+  plan: UploadPlan;
 }
 
 function plan(session: Session, privacy: PrivacySettings, home: string): Planned {
-  const row = sessionRow(session);
-  const base = { session_id: row.id, tool: row.tool, title: row.title, events: session.events.length };
-  const reason = exclusionReason(row, privacy, home);
-  if (reason) return { row, line: { ...base, status: 'excluded', reason, findings: [] } };
-  const { session: prepared, findings } = prepareForUpload(session, privacy, home);
-  return { row, prepared, line: { ...base, status: 'would_upload', findings } };
+  const p = planUpload(session, privacy, home);
+  const base = { session_id: p.row.id, tool: p.row.tool, title: p.row.title, events: session.events.length };
+  if (p.excluded !== undefined)
+    return { plan: p, line: { ...base, status: 'excluded', reason: p.excluded, findings: [] } };
+  return { plan: p, line: { ...base, status: 'would_upload', findings: p.findings } };
 }
 
 /**
@@ -56,10 +49,9 @@ export async function handlePublishUpload(opts: PublishUploadOptions, ctx: CliCo
     try {
       const queue = new UploadQueue(db, target.url);
       for (const p of planned) {
-        if (!p.prepared) continue;
+        if (p.plan.excluded !== undefined) continue;
         try {
-          const res = await client.uploadSession(p.prepared, uploadOptionsFor(p.row, target.teamId));
-          queue.markSent(p.row.id, sessionSignature(p.row), res, p.prepared.events.length);
+          const res = await sendPlanned(client, queue, p.plan, target.teamId);
           p.line.status = res.created ? 'created' : 'updated';
           p.line.url = res.url;
         } catch (err) {

@@ -1,4 +1,6 @@
 import { defaultDaemonConfig, loadDaemonConfig } from '../../daemon/config.js';
+import type { Db } from '../../store/db.js';
+import { httpSharing, type Sharing } from '../../tui/account/share-api.js';
 import { httpTeamServices, type TeamServices } from '../../tui/account/team-api.js';
 import { localServices } from '../../tui/local-services.js';
 import type { DaemonControl, SettingsDeps } from '../../tui/settings/daemon-state.js';
@@ -9,24 +11,31 @@ import { UsageError } from '../errors.js';
 import { openLocalIndex } from '../local-index.js';
 import { writeLine } from '../output.js';
 import { dataDirOf } from './daemon-paths.js';
-import { daemonConfigPath, rootsOf, serverTarget } from './server-connection.js';
+import { daemonConfigPath, privacySettings, rootsOf, serverTarget } from './server-connection.js';
 
 export interface UiOptions {
   dataDir?: string;
 }
 
-/** The account's team calls, or undefined without a server; a broken daemon.toml only loses its [server]. */
-async function teamServices(ctx: CliContext): Promise<TeamServices | undefined> {
+/**
+ * The account's team calls (undefined without a server) and uploads. A broken daemon.toml only
+ * loses its [server] for teams, but stops uploads: its [privacy] says what must not leave.
+ */
+async function accountServices(ctx: CliContext, db: Db): Promise<{ teams?: TeamServices; sharing: Sharing }> {
   let cli: CliConfig;
   try {
     ({ config: cli } = await loadCliConfig(rootsOf(ctx)));
-  } catch {
-    // A broken config.toml is reported by the account commands; the UI opens without teams.
-    return undefined;
+  } catch (e) {
+    // A broken config.toml is reported by the account commands; the UI opens without the account.
+    return { sharing: { ok: false, reason: `cannot upload: ${e instanceof Error ? e.message : String(e)}` } };
   }
   const daemon = await loadDaemonConfig(daemonConfigPath(ctx));
-  const target = serverTarget({ cli, daemon: daemon.ok ? daemon.config : defaultDaemonConfig() });
-  return target ? httpTeamServices(target) : undefined;
+  const settings = { cli, daemon: daemon.ok ? daemon.config : defaultDaemonConfig() };
+  const target = serverTarget(settings);
+  const sharing: Sharing = daemon.ok
+    ? httpSharing({ account: target, privacy: privacySettings(settings), home: ctx.home, db })
+    : { ok: false, reason: `cannot upload until daemon.toml is fixed: ${daemon.error}` };
+  return { teams: target ? httpTeamServices(target) : undefined, sharing };
 }
 
 /** `ops daemon start|stop`, their output captured for the Settings screen's message line. */
@@ -57,8 +66,8 @@ export async function handleUi(opts: UiOptions, ctx: CliContext): Promise<void> 
       dataDir: dataDirOf(opts, ctx),
       control: daemonControl(opts, ctx),
     };
-    const teams = await teamServices(ctx);
-    const printed = await startTui({ services, env: ctx.env, teams, settings });
+    const { teams, sharing } = await accountServices(ctx, db);
+    const printed = await startTui({ services, env: ctx.env, teams, settings, sharing });
     for (const line of printed) writeLine(ctx.stdout, line);
   } finally {
     db.close();

@@ -10,6 +10,9 @@ export interface ServerAccount {
   apiKey?: string;
 }
 
+/** How to set up the account the Teams screen and uploads need. */
+export const CONFIGURE_HINT = 'opensession account config --server URL --api-key osk_…';
+
 export type TeamItem = z.infer<typeof TeamListResponseSchema>['teams'][number];
 export type Invitation = z.infer<typeof InvitationSchema>;
 export type { SessionSummary };

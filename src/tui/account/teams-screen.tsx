@@ -6,7 +6,7 @@ import { padLines, type ScreenLine, statusLine } from '../segments.js';
 import { cell, cleanLine } from '../text.js';
 import { useLiveReducer } from '../use-live-reducer.js';
 import { moveTo, START, type Viewport } from '../viewport.js';
-import type { Invitation, SessionSummary, TeamItem, TeamServices } from './team-api.js';
+import { CONFIGURE_HINT, type Invitation, type SessionSummary, type TeamItem, type TeamServices } from './team-api.js';
 
 type TeamsAction = MoveAction | 'open' | 'invitations' | 'accept' | 'decline' | 'reload' | 'back';
 
@@ -19,8 +19,6 @@ export const TEAMS_KEYS: readonly Binding<TeamsAction>[] = [
   { keys: ['r'], action: 'reload', help: 'reload from the server' },
   { keys: ['esc', 'q'], label: 'Esc q', action: 'back', help: 'back to the teams' },
 ];
-
-export const CONFIGURE_HINT = 'opensession account config --server URL --api-key osk_…';
 
 type View = { kind: 'teams' } | { kind: 'sessions'; team: TeamItem } | { kind: 'invitations' };
 

@@ -2,6 +2,7 @@ import { type ExportFormat, exportSession } from '../../hail/export.js';
 import { buildHandoff, renderHandoffMarkdown } from '../../hail/handoff.js';
 import { redactSession } from '../../hail/redact.js';
 import type { Session } from '../../hail/session.js';
+import { type SendablePlan, type ShareServices, uploadErrorText } from '../account/share-api.js';
 import type { TuiServices } from '../services.js';
 import { cleanLine } from '../text.js';
 
@@ -52,5 +53,30 @@ export async function saveExport(session: Session, format: ExportFormat, service
     return `exported to ${path}${redactedNote(findings.length)}`;
   } catch (e) {
     return failed('export', e);
+  }
+}
+
+/** The confirm prompt's question: where the session goes and what was redacted on the way. */
+export function uploadQuestion(plan: SendablePlan, share: ShareServices): string {
+  const n = plan.findings.length;
+  const team = share.target.teamId ? ` (team ${cleanLine(share.target.teamId)})` : '';
+  const secrets = n ? `${n} secret${n === 1 ? '' : 's'} redacted` : 'no secrets found';
+  return `upload to ${cleanLine(share.target.url)}${team}? ${secrets}`;
+}
+
+/** Sends a confirmed upload; on success the session's page is copied to the clipboard. */
+export async function upload(
+  plan: SendablePlan,
+  share: ShareServices,
+  services: TuiServices,
+): Promise<{ text: string; page?: string }> {
+  try {
+    const { page, created } = await share.upload(plan);
+    const link = cleanLine(page);
+    services.copy(link);
+    // The link first: a narrow status line cuts the end.
+    return { text: `${created ? 'uploaded' : 'updated'} ${link} · link copied`, page: link };
+  } catch (e) {
+    return { text: `upload failed: ${cleanLine(uploadErrorText(e))}` };
   }
 }

@@ -7,8 +7,8 @@ export interface DetailState {
   toggled: ReadonlySet<number>;
   /** `x`: every event open (flips of `toggled` still apply). */
   allOpen: boolean;
-  /** A prompt taking every key: the find text, or the export format. */
-  prompt: 'none' | 'find' | 'export';
+  /** A prompt taking every key: the find text, the export format, or the upload's confirmation. */
+  prompt: 'none' | DetailPrompt;
   /** The find text being typed. */
   draft: string;
   /** The find text in effect (`n`/`N` move between its matches). */
@@ -29,11 +29,13 @@ export const INITIAL_DETAIL: DetailState = {
   foundEvents: new Set(),
 };
 
+export type DetailPrompt = 'find' | 'export' | 'upload';
+
 export type DetailAction =
   | { type: 'move'; to: number; total: number; height: number; jump?: boolean }
   | { type: 'toggle'; event: number }
   | { type: 'toggle-all' }
-  | { type: 'prompt'; prompt: 'find' | 'export' }
+  | { type: 'prompt'; prompt: DetailPrompt }
   | { type: 'type'; text: string }
   | { type: 'erase' }
   | { type: 'cancel' }

@@ -2,6 +2,7 @@ import { Box } from 'ink';
 import { useEffect, useMemo, useState } from 'react';
 import { formatDuration } from '../../hail/extract.js';
 import type { Session } from '../../hail/session.js';
+import type { Sharing } from '../account/share-api.js';
 import { Line, Lines } from '../components/line.js';
 import { StatusBar } from '../components/status-bar.js';
 import { compactNumber } from '../format.js';
@@ -9,7 +10,7 @@ import { actionOf, type Binding, type KeyPress, MOVE_KEYS, type MoveAction, move
 import type { OpenTarget } from '../list/session-list.js';
 import { highlight, padLines, promptLine, type ScreenLine, type Segment, statusLine } from '../segments.js';
 import type { TuiServices } from '../services.js';
-import { cell, cleanLine } from '../text.js';
+import { cell, cleanLine, displayWidth } from '../text.js';
 import { useLiveReducer } from '../use-live-reducer.js';
 import { moveTo } from '../viewport.js';
 import { copyHandoff, EXPORT_KEYS, saveExport, saveHandoff } from './actions.js';
@@ -23,6 +24,7 @@ import {
   nextAfter,
   openPredicate,
 } from './detail-state.js';
+import { useUpload } from './use-upload.js';
 
 type DetailKeyAction =
   | MoveAction
@@ -38,6 +40,7 @@ type DetailKeyAction =
   | 'copy-handoff'
   | 'save-handoff'
   | 'export'
+  | 'upload'
   | 'source'
   | 'back';
 
@@ -60,6 +63,11 @@ export const DETAIL_KEYS: readonly Binding<DetailKeyAction>[] = [
   { keys: ['y'], action: 'copy-handoff', help: 'copy a handoff briefing to the clipboard (OSC 52)' },
   { keys: ['H'], action: 'save-handoff', help: 'write the handoff briefing to a file' },
   { keys: ['e'], action: 'export', help: 'export as Markdown, HTML or HAIL (secrets redacted)' },
+  {
+    keys: ['u'],
+    action: 'upload',
+    help: 'upload to the server, secrets redacted (asks first; the link is copied and printed on exit)',
+  },
   { keys: ['o'], action: 'source', help: 'show the source file path (printed again on exit)' },
   { keys: ['q', 'esc', 'h', 'left'], label: 'q Esc h ←', action: 'back', help: 'back to the list' },
 ];
@@ -74,6 +82,8 @@ export interface SessionDetailProps {
   onOtherKey: (k: KeyPress) => void;
   /** A line to print on stdout when the UI exits (paths the user asked for). */
   onPrint: (line: string) => void;
+  /** Uploads to the account's server, or why there are none. */
+  sharing: Sharing;
 }
 
 /** Loads the archived session, then shows its timeline. */
@@ -147,6 +157,26 @@ function frameOf(layout: DetailLayout, st: DetailState, width: number, bodyHeigh
   return { lines, starts, view, event: lines[view.cursor]?.event ?? 0 };
 }
 
+const HINTS = 'u upload · ? help · q back';
+
+/** The prompt, or the last action's message (the position and hints yield to a long one), or the position. */
+function bottomLine(s: DetailState, position: string, width: number, question: () => string): ScreenLine {
+  switch (s.prompt) {
+    case 'find':
+      return promptLine('find: ', s.draft, true, width);
+    case 'export':
+      return statusLine('export as:  m Markdown · h HTML · j HAIL', 'Esc cancel', width);
+    case 'upload':
+      return statusLine(question(), 'y send · any other key cancels', width);
+    case 'none': {
+      if (!s.message) return statusLine(position, HINTS, width);
+      const room = width - displayWidth(s.message) - 2;
+      const full = `${position} · ${HINTS}`;
+      return statusLine(s.message, displayWidth(full) <= room ? full : HINTS.length <= room ? HINTS : '', width);
+    }
+  }
+}
+
 function Timeline(p: SessionDetailProps & { session: Session }) {
   const { session, services, width, height } = p;
   const layout = useMemo(() => new DetailLayout(session), [session]);
@@ -168,6 +198,15 @@ function Timeline(p: SessionDetailProps & { session: Session }) {
   }, []);
 
   const say = (text: string) => dispatch({ type: 'message', text });
+
+  const uploads = useUpload({
+    session,
+    sharing: p.sharing,
+    services,
+    say,
+    prompt: (open) => dispatch(open ? { type: 'prompt', prompt: 'upload' } : { type: 'cancel' }),
+    onPrint: p.onPrint,
+  });
   const run = (action: DetailKeyAction) => {
     const f = now();
     switch (action) {
@@ -197,6 +236,8 @@ function Timeline(p: SessionDetailProps & { session: Session }) {
         return void saveHandoff(session, services).then(say);
       case 'export':
         return dispatch({ type: 'prompt', prompt: 'export' });
+      case 'upload':
+        return uploads.ask();
       case 'source': {
         const item = services.sessionItem(session.session_id);
         const path = item?.source_path;
@@ -227,6 +268,7 @@ function Timeline(p: SessionDetailProps & { session: Session }) {
   };
 
   const onPrompt = (k: KeyPress) => {
+    if (live().prompt === 'upload') return uploads.answer(k);
     if (live().prompt === 'export') {
       const format = EXPORT_KEYS[k.name];
       dispatch({ type: 'cancel' });
@@ -258,12 +300,7 @@ function Timeline(p: SessionDetailProps & { session: Session }) {
   }
 
   const position = `event ${event + 1}/${session.events.length} · line ${view.cursor + 1}/${lines.length}`;
-  const bottom =
-    s.prompt === 'find'
-      ? promptLine('find: ', s.draft, true, width)
-      : s.prompt === 'export'
-        ? statusLine('export as:  m Markdown · h HTML · j HAIL', 'Esc cancel', width)
-        : statusLine(s.message ?? position, `${s.message ? `${position} · ` : ''}? help · q back`, width);
+  const bottom = bottomLine(s, position, width, uploads.question);
   const header = headerLines(session, width).map((segments): ScreenLine => ({ segments }));
 
   return (

@@ -85,6 +85,7 @@ export function SessionList(p: SessionListProps) {
     else if (k.name === 'enter') dispatch({ type: 'submit' });
     else if (k.name === 'backspace') dispatch({ type: 'erase' });
     else if (k.name === 'down' || k.name === 'up') move(cursor() + (k.name === 'down' ? 1 : -1));
+    else if (k.name === 'wheeldown' || k.name === 'wheelup') move(moveTarget(k.name, cursor(), total, visible));
     else if (k.input && !k.name.startsWith('ctrl+')) dispatch({ type: 'type', text: k.input.replace(/[\r\n]/g, '') });
   };
 
