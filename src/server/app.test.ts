@@ -33,6 +33,24 @@ describeEachDialect('app-wide behaviour', (dialect) => {
     expect(evil.res.headers.get('access-control-allow-origin')).toBeNull();
   });
 
+  it('answers a preflight with the allowed methods and headers, and varies API responses by origin', async () => {
+    const pre = await call(t.app, 'OPTIONS', '/api/sessions', {
+      headers: { origin: 'http://localhost:3000', 'access-control-request-method': 'POST' },
+    });
+    expect(pre.status).toBe(204);
+    expect(pre.res.headers.get('access-control-allow-methods')).toBe('GET,POST,PUT,DELETE,OPTIONS');
+    expect(pre.res.headers.get('access-control-allow-headers')).toBe('Authorization,Content-Type,Last-Event-ID');
+    expect(pre.res.headers.get('access-control-max-age')).toBe('600');
+    expect(pre.res.headers.get('vary')).toBe('Origin, Access-Control-Request-Headers');
+    expect(pre.res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    const get = await call(t.app, 'GET', '/api/health', { headers: { origin: 'http://localhost:3000' } });
+    expect(get.res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(get.res.headers.get('vary')).toBe('Origin');
+    const missing = await call(t.app, 'GET', '/api/nope', { headers: { origin: 'http://localhost:3000' } });
+    expect(missing.res.headers.get('access-control-allow-origin')).toBe('http://localhost:3000');
+    expect(missing.res.headers.get('content-security-policy')).toContain("default-src 'self'");
+  });
+
   it('answers unknown routes and oversized JSON bodies with JSON errors', async () => {
     const nf = await call(t.app, 'GET', '/api/nope');
     expect(nf.status).toBe(404);

