@@ -111,7 +111,7 @@ describe('terminal size', () => {
     });
     const last = () => term.frames.at(-1) ?? '';
     const until = async (ok: (f: string) => boolean) => {
-      for (let i = 0; i < 200 && !ok(last()); i++) await new Promise((r) => setTimeout(r, 10));
+      for (let i = 0; i < 1000 && !ok(last()); i++) await new Promise((r) => setTimeout(r, 10));
       return last();
     };
     let f = await until((x) => x.includes('3 sessions'));

@@ -123,7 +123,7 @@ export function renderScreen(tree: ReactElement): Screen {
     },
     waitFor: async (ok) => {
       const test = typeof ok === 'string' ? (f: string) => f.includes(ok) : ok;
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 1000; i++) {
         if (test(frame())) {
           // The frame is drawn before React runs the effects that subscribe the new screen to
           // the keyboard: give them a moment so the next key reaches the screen it is meant for.
