@@ -1,4 +1,4 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -70,8 +70,19 @@ describe('indexSources', () => {
       event_type: { type: 'UserMessage' as const },
       content: { blocks: [{ type: 'Text' as const, text: 'now update the zebra changelog' }] },
     };
+    const before = statSync(file).size;
     appendFileSync(file, `${eventLine(extra)}\n`);
-    const r = await run();
+    // Work count, not time: the parser is asked for the new bytes only.
+    const reads: (number | undefined)[] = [];
+    const counting = {
+      ...hailDirParser,
+      parse: (path: string, opts?: Parameters<typeof hailDirParser.parse>[1]) => {
+        reads.push(opts?.fromOffset);
+        return hailDirParser.parse(path, opts);
+      },
+    };
+    const r = await indexSources({ db, dataDir, roots: roots(), parsers: [counting] });
+    expect(reads).toEqual([before]);
     expect(r.totals).toMatchObject({ parsed: 0, appended: 1 });
     const [s] = listSessions(db);
     expect(s).toMatchObject({ id: 'sess-a', event_count: 8, message_count: 3, duration_seconds: 60 });

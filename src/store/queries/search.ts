@@ -65,7 +65,7 @@ type Row = Omit<SearchHit, 'snippet' | 'highlights'> & { text: string };
 // FTS5 ranks its matches alone first (cheap: no joins), then only the best candidates are
 // joined with their events and sessions. Ranking inside the join costs one join per match:
 // 5x slower on a common word in 10k sessions.
-const searchSql = (where: string, candidates: string) => `
+export const searchSql = (where: string, candidates: string) => `
   SELECT e.session_id, e.seq, e.event_id, e.ts, e.kind, e.text, s.title, s.tool, s.model, r.score
   FROM (SELECT rowid, bm25(events_fts, 1.0, 0.5, 0.5) AS score FROM events_fts
         WHERE events_fts MATCH @match ORDER BY score ${candidates}) r
