@@ -14,5 +14,8 @@ export default defineConfig({
     pool: 'forks',
     globalSetup: ['./test/support/global-setup.ts'],
     reporters: ['default'],
+    // Tests drive the terminal UI as a user's terminal would; Ink treats CI=true (set by
+    // .ci/run) as a log and draws only its last frame.
+    env: { CI: 'false' },
   },
 });

@@ -56,7 +56,7 @@ export async function startTui(o: StartTuiOptions): Promise<string[]> {
   stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + (mouse ? MOUSE_ON : '') + frame);
   o.onFirstPaint?.();
   try {
-    const { runTui } = await import('./run.js');
+    const { runTui } = await importInteractive();
     return await runTui({ ...o, stdin, stdout, replaceScreen: true });
   } finally {
     process.off('exit', restore);
@@ -64,5 +64,23 @@ export async function startTui(o: StartTuiOptions): Promise<string[]> {
     process.off('SIGHUP', onSignal);
     if (stdin.isTTY) stdin.setRawMode(false);
     restore();
+  }
+}
+
+/**
+ * Loads Ink as a terminal UI whatever the shell exports: Ink decides once, when it is first
+ * imported, that `CI` (or `CONTINUOUS_INTEGRATION`) means a log and then draws only the last
+ * frame, so a user whose shell sets CI=true would see a frozen screen.
+ */
+async function importInteractive(): Promise<typeof import('./run.js')> {
+  const saved = { CI: process.env.CI, CONTINUOUS_INTEGRATION: process.env.CONTINUOUS_INTEGRATION };
+  process.env.CI = 'false';
+  process.env.CONTINUOUS_INTEGRATION = 'false';
+  try {
+    return await import('./run.js');
+  } finally {
+    for (const [key, value] of Object.entries(saved))
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
   }
 }

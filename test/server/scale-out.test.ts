@@ -66,6 +66,8 @@ const pgReady = await postgresAvailable();
         PORT: '0',
         OPENSESSION_LOG_LEVEL: 'info',
         OPENSESSION_RATE_LIMIT_MAX: '4',
+        // Windows are fixed: a day-long one keeps the five attempts below from straddling two.
+        OPENSESSION_RATE_LIMIT_WINDOW_SECONDS: '86400',
       };
     };
     a = await startProcess(env('a'));

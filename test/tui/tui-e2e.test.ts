@@ -17,15 +17,17 @@ let home: string;
 
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', SOCKET, ...args], { encoding: 'utf8' });
 const pane = () => tmux('capture-pane', '-p', '-t', 'ui');
+// After the UI exits, what it printed may have scrolled above the visible screen.
+const paneWithHistory = () => tmux('capture-pane', '-p', '-S', '-50', '-t', 'ui');
 const keys = (...k: string[]) => tmux('send-keys', '-t', 'ui', ...k);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls the screen until `ok`; a slow start under load only makes this wait longer. */
-async function screenWith(ok: string | RegExp | ((s: string) => boolean)): Promise<string> {
+async function screenWith(ok: string | RegExp | ((s: string) => boolean), capture = pane): Promise<string> {
   const test = typeof ok === 'function' ? ok : (s: string) => (typeof ok === 'string' ? s.includes(ok) : ok.test(s));
   let last = '';
   for (let i = 0; i < 600; i++) {
-    last = pane();
+    last = capture();
     if (test(last)) return last;
     await sleep(50);
   }
@@ -169,7 +171,7 @@ describe.skipIf(!HAS_TMUX)('opensession ui in tmux', () => {
       for (let i = 0; i < 200 && !existsSync(exitFile); i++) await sleep(50);
       expect(readFileSync(exitFile, 'utf8').trim()).toBe('exit=0');
       // tmux reads the pane's last output on its own time, possibly after the exit file is written.
-      await screenWith(page as string);
+      await screenWith(page as string, paneWithHistory);
       for (let i = 0; i < 100 && mouseFlags() !== '00'; i++) await sleep(50);
       expect(mouseFlags()).toBe('00');
     } finally {
