@@ -51,7 +51,17 @@ const TABLE: Record<string, Price> = {
 
 const KEYS = Object.keys(TABLE).sort((a, b) => b.length - a.length);
 
+/** Reports price every model call (hundreds of thousands) but see a handful of model names. */
+const memo = new Map<string, Price | undefined>();
+
 export function priceFor(model: string): Price | undefined {
+  if (memo.has(model)) return memo.get(model);
+  const price = lookUp(model);
+  memo.set(model, price);
+  return price;
+}
+
+function lookUp(model: string): Price | undefined {
   const m = model.toLowerCase().replace(/[._]/g, (c) => (c === '_' ? '-' : c));
   // Claude ids also appear as "claude-4-opus" / "opus-4.5": normalise the family order.
   const alt = m.replace(

@@ -1,5 +1,6 @@
 import type { Db } from '../db.js';
 import { costOf } from '../prices.js';
+import { quarterKeySql } from '../quarter-key.js';
 import { filterSql, type SessionFilters } from './filters.js';
 
 export const STATS_GROUPS = ['day', 'week', 'month', 'tool', 'model', 'project'] as const;
@@ -29,17 +30,19 @@ export interface StatsReport {
 }
 
 /**
- * Bucket expressions. Days follow the local time zone (TZ), as ccusage does, so daily
- * token totals line up with it; sessions are bucketed by start, tokens by when spent.
+ * The SQL grouping key. Time groups are keyed by UTC quarter hour and placed in local days,
+ * weeks or months (TZ, as ccusage does) by {@link localBucket}: SQLite's 'localtime' costs
+ * ~10 µs a row, more than the rest of the query. Sessions are bucketed by start, tokens by
+ * when they were spent.
  */
-function bucket(by: StatsGroup, ts: string, table: 's' | 'u'): string {
-  switch (by) {
+function groupKey(g: StatsGroup | undefined, ts: string, table: 's' | 'u'): string {
+  switch (g) {
+    case undefined:
+      return "'total'";
     case 'day':
-      return `date(${ts}, 'localtime')`;
     case 'week':
-      return `date(${ts}, 'localtime', 'weekday 0', '-6 days')`;
     case 'month':
-      return `strftime('%Y-%m', ${ts}, 'localtime')`;
+      return quarterKeySql(ts);
     case 'tool':
       return 's.tool';
     case 'model':
@@ -107,17 +110,6 @@ function addSessions(row: StatsRow, s: SessionAgg): void {
 const isTimeGroup = (g: StatsGroup | undefined): g is 'day' | 'week' | 'month' =>
   g === 'day' || g === 'week' || g === 'month';
 
-/**
- * Usage rows (one per model call: hundreds of thousands) are grouped by UTC quarter hour with
- * string operations, and the few thousand quarters are placed in local days here: SQLite's
- * 'localtime' per row costs 3x the whole query. Exact, since every real UTC offset is a
- * multiple of 15 minutes and offsets change on the hour. Timestamps that are not plain UTC
- * ISO strings (a parser kept an offset) are grouped as they are and converted the same way.
- */
-const QUARTER_KEY = `CASE WHEN length(u.ts) >= 17 AND substr(u.ts, -1) = 'Z'
-  THEN substr(u.ts, 1, 14) || printf('%02d', CAST(substr(u.ts, 15, 2) AS INTEGER) / 15 * 15) || ':00Z'
-  ELSE u.ts END`;
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** The local-time bucket of an instant, keyed as SQLite's date()/strftime() would. */
@@ -130,13 +122,31 @@ function localBucket(by: 'day' | 'week' | 'month', instant: string): string | nu
   return by === 'month' ? month : `${month}-${pad(d.getDate())}`;
 }
 
+/**
+ * Token usage grouped by `g` and model. Without a time window the per-quarter rollup
+ * (migration 7) answers; a window reads the model calls.
+ */
+function usageRows(db: Db, g: StatsGroup | undefined, f: SessionFilters): UsageAgg[] {
+  const windowed = f.since !== undefined || f.until !== undefined;
+  const table = windowed ? 'usage' : 'usage_rollup';
+  const key = isTimeGroup(g) && !windowed ? 'u.quarter' : groupKey(g, 'u.ts', 'u');
+  const uf = filterSql(f, 'u.ts');
+  return db
+    .prepare(
+      `SELECT ${key} AS key, u.model AS model, SUM(u.input_tokens) AS input_tokens,
+              SUM(u.output_tokens) AS output_tokens, SUM(u.cache_read_tokens) AS cache_read_tokens,
+              SUM(u.cache_creation_tokens) AS cache_creation_tokens
+       FROM ${table} u JOIN sessions s ON s.id = u.session_id WHERE ${uf.where} GROUP BY key, u.model`,
+    )
+    .all(uf.params) as UsageAgg[];
+}
+
 /** Totals plus a breakdown; two grouped queries (sessions, usage), merged by key. */
 export function usageStats(db: Db, by: StatsGroup | 'total', f: SessionFilters = {}): StatsReport {
   const g = by === 'total' ? undefined : by;
-  const sessionKey = g ? bucket(g, 's.created_at', 's') : "'total'";
-  const usageKey = isTimeGroup(g) ? QUARTER_KEY : g ? bucket(g, 'u.ts', 'u') : "'total'";
+  const sessionKey = groupKey(g, 's.created_at', 's');
   const sf = filterSql(f, 's.created_at');
-  const uf = filterSql(f, 'u.ts');
+  const usage = usageRows(db, g, f);
   const sessions = db
     .prepare(
       `SELECT ${sessionKey} AS key, COUNT(*) AS sessions, SUM(s.message_count) AS messages,
@@ -145,14 +155,6 @@ export function usageStats(db: Db, by: StatsGroup | 'total', f: SessionFilters =
        FROM sessions s WHERE ${sf.where} GROUP BY key`,
     )
     .all(sf.params) as SessionAgg[];
-  const usage = db
-    .prepare(
-      `SELECT ${usageKey} AS key, u.model AS model, SUM(u.input_tokens) AS input_tokens,
-              SUM(u.output_tokens) AS output_tokens, SUM(u.cache_read_tokens) AS cache_read_tokens,
-              SUM(u.cache_creation_tokens) AS cache_creation_tokens
-       FROM usage u JOIN sessions s ON s.id = u.session_id WHERE ${uf.where} GROUP BY key, u.model`,
-    )
-    .all(uf.params) as UsageAgg[];
   const rows = new Map<string, StatsRow>();
   const rowOf = (key: string | null) => {
     const k = key ?? '(none)';
@@ -160,8 +162,9 @@ export function usageStats(db: Db, by: StatsGroup | 'total', f: SessionFilters =
     rows.set(k, r);
     return r;
   };
-  for (const s of sessions) addSessions(rowOf(s.key), s);
-  for (const u of usage) addUsage(rowOf(isTimeGroup(g) ? localBucket(g, u.key) : u.key), u);
+  const keyOf = (key: string) => (isTimeGroup(g) ? localBucket(g, key) : key);
+  for (const s of sessions) addSessions(rowOf(keyOf(s.key)), s);
+  for (const u of usage) addUsage(rowOf(keyOf(u.key)), u);
   const totals = emptyRow('total');
   for (const s of sessions) addSessions(totals, s);
   for (const u of usage) addUsage(totals, u);
