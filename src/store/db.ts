@@ -36,6 +36,19 @@ function migrate(db: Db): void {
   if (current < MIGRATIONS.length) apply();
 }
 
+/**
+ * A second connection that writes to an index already opened (and migrated) by openIndex:
+ * the index run's writer thread. It never moves a DB aside; an error is the run's error.
+ */
+export function openIndexWriter(file: string): Db {
+  const db = new Database(file, { fileMustExist: true });
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('temp_store = MEMORY');
+  return db;
+}
+
 export interface OpenOptions {
   readonly?: boolean;
 }

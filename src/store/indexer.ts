@@ -11,8 +11,17 @@ import type {
 } from '../parsers/types.js';
 import { appendArchive, archiveExists, archivePath, writeArchive } from './archive.js';
 import type { Db } from './db.js';
-import { type Fingerprint, partsSignature, type SourceRow, SourceStore, tailSignature } from './source-state.js';
-import { IndexWriter } from './writer.js';
+import { prepareAppend, prepareInsert } from './prepared-session.js';
+import {
+  type Fingerprint,
+  partsSignature,
+  type SourceRow,
+  type SourceSave,
+  SourceStore,
+  tailSignature,
+} from './source-state.js';
+import type { SourceWrite } from './source-writes.js';
+import { inlineWriteQueue, type WriteQueue, workerWriteQueue } from './write-queue.js';
 
 export interface IndexProgress {
   done: number;
@@ -55,10 +64,16 @@ export interface IndexOptions {
   maxWarnings?: number;
   /** Bytes of an append-only file parsed at a time (default 8 MiB; tests use small slices). */
   sliceBytes?: number;
+  /**
+   * Where SQL runs: on a writer thread beside parsing, or on this thread. `auto` (default)
+   * starts the thread for big runs only: it costs ~100 ms to start.
+   */
+  writer?: 'auto' | 'thread' | 'inline';
 }
 
-const FLUSH_EVENTS = 20_000;
-const FLUSH_SOURCES = 200;
+/** Changed sources, or bytes in them, from which a run starts the writer thread. */
+const THREAD_MIN_SOURCES = 64;
+const THREAD_MIN_BYTES = 64 * 1024 * 1024;
 /** Append-only files are parsed this many bytes at a time (see indexOne). */
 export const SLICE_BYTES = 8 * 1024 * 1024;
 /** Sources parsed at once (see indexSources). */
@@ -90,7 +105,6 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
   const discovered = await discoverAll(opts.roots, { tools: [...parsers.keys()], parsers: list });
   const sources = discovered.sources.sort((a, b) => a.path.localeCompare(b.path));
   const store = new SourceStore(db);
-  const writer = new IndexWriter(db);
   const known = store.fingerprints();
   const partsSigs = new Map(sources.map((s) => [s.path, partsSignature(s.parts)]));
   const byTool: Record<string, ToolSummary> = {};
@@ -104,29 +118,11 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
     bytesTotal: sources.reduce((a, s) => a + s.size, 0),
     sessions: 0,
   };
-
-  let pending: (() => void)[] = [];
-  let pendingEvents = 0;
-  const flush = () => {
-    if (pending.length === 0) return;
-    const ops = pending;
-    pending = [];
-    pendingEvents = 0;
-    db.transaction(() => {
-      for (const op of ops) op();
-    })();
-  };
-  const emit: Emit = (write, events, now = false) => {
-    pending.push(write);
-    pendingEvents += events;
-    if (now || pendingEvents >= FLUSH_EVENTS || pending.length >= FLUSH_SOURCES) flush();
-  };
-
+  const queue = writeQueueFor(db, opts.writer ?? 'auto', sources, known);
   const ctx: IndexContext = {
     store,
-    writer,
     dataDir: opts.dataDir,
-    emit,
+    queue,
     sliceBytes: opts.sliceBytes ?? SLICE_BYTES,
     known,
     partsSigs,
@@ -149,13 +145,18 @@ export async function indexSources(opts: IndexOptions): Promise<IndexSummary> {
     opts.onProgress?.(progress);
   };
   // A few sources in flight at once: one's file reads and archive writes overlap another's
-  // parsing. DB writes still run in order, in batches, on this thread.
+  // parsing. DB writes still commit in order, in batches (on the writer thread for big runs).
   let next = 0;
   const lane = async () => {
     while (next < sources.length) await indexNext(sources[next++] as DiscoveredSource);
   };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, sources.length) }, lane));
-  flush();
+  try {
+    await Promise.all(Array.from({ length: Math.min(CONCURRENCY, sources.length) }, lane));
+  } catch (e) {
+    await queue.finish().catch(() => {});
+    throw e;
+  }
+  await queue.finish();
   const removed = markRemoved(db, store, known, new Set(parsers.keys()), new Set(sources.map((s) => s.path)));
   const totals = emptySummary();
   for (const t of Object.values(byTool))
@@ -169,17 +170,31 @@ interface Step {
   warnings: ParseWarning[];
 }
 
-/**
- * Queues DB writes (run later inside a batch transaction) with the number of events they
- * insert; `now` commits at once (a slice of a big file: its events must not pile up in memory).
- */
-type Emit = (write: () => void, events: number, now?: boolean) => void;
+/** Whether the run is big enough to pay for starting the writer thread. */
+function writeQueueFor(
+  db: Db,
+  mode: 'auto' | 'thread' | 'inline',
+  sources: readonly DiscoveredSource[],
+  known: ReadonlyMap<string, Fingerprint>,
+): WriteQueue {
+  if (mode === 'inline' || db.memory) return inlineWriteQueue(db);
+  if (mode === 'thread') return workerWriteQueue(db.name);
+  let count = 0;
+  let bytes = 0;
+  for (const s of sources) {
+    const k = known.get(s.path);
+    if (k && !k.deleted && k.size === s.size && k.mtime_ms === s.mtimeMs) continue;
+    count++;
+    bytes += s.size - (k && s.size >= k.size ? k.size : 0);
+  }
+  return count >= THREAD_MIN_SOURCES || bytes >= THREAD_MIN_BYTES ? workerWriteQueue(db.name) : inlineWriteQueue(db);
+}
 
 interface IndexContext {
   store: SourceStore;
-  writer: IndexWriter;
   dataDir: string;
-  emit: Emit;
+  /** DB writes, committed in batches; `now` for a slice of a big file (its rows must not pile up). */
+  queue: WriteQueue;
   sliceBytes: number;
   /** Fingerprints of the sources indexed before this run. */
   known: ReadonlyMap<string, Fingerprint>;
@@ -220,7 +235,7 @@ async function indexOne(src: DiscoveredSource, parser: Parser, ctx: IndexContext
   for (;;) {
     const result = await parseSafely(parser, src.path, opts);
     if (!('sessions' in result)) {
-      ctx.emit(saveSource(ctx.store, src, partsSig, 'failed', [result]), 0);
+      await ctx.queue.push({ source: sourceSave(src, partsSig, 'failed', [result]), replace: false, sessions: [] }, 0);
       return { outcome: 'failed', sessions: 0, warnings: [...step.warnings, result] };
     }
     step.warnings.push(...result.warnings);
@@ -250,20 +265,15 @@ async function writeSlice(
   // between slices then sees a changed file and resumes there instead of taking it as done.
   const row = result.more && result.offset !== undefined ? { ...src, size: result.offset, mtimeMs: 0 } : src;
   const status = resuming || result.more || sessions.length ? 'ok' : 'empty';
-  const saveRow = saveSource(ctx.store, row, partsSig, status, result.warnings, result, tail);
-  ctx.emit(
-    () => {
-      const sourceId = saveRow();
-      if (!resuming) ctx.writer.deleteSourceSessions(sourceId);
-      sessions.forEach((s, i) => {
-        const archive = archives[i] as { path: string; appended: boolean };
-        if (archive.appended) ctx.writer.appendEvents(s);
-        else ctx.writer.insertSession(s, sourceId, archive.path);
-      });
-    },
-    events,
-    result.more === true,
-  );
+  const write: SourceWrite = {
+    source: sourceSave(row, partsSig, status, result.warnings, result, tail),
+    replace: !resuming,
+    sessions: sessions.map((s, i) => {
+      const archive = archives[i] as { path: string; appended: boolean };
+      return { session: archive.appended ? prepareAppend(s) : prepareInsert(s), archivePath: archive.path };
+    }),
+  };
+  await ctx.queue.push(write, events, result.more === true);
   return archives.filter((a) => !a.appended).length;
 }
 
@@ -310,29 +320,27 @@ async function writeSessionArchive(
   return { path, appended: false };
 }
 
-function saveSource(
-  store: SourceStore,
+function sourceSave(
   src: DiscoveredSource,
   partsSig: string,
   status: string,
   warnings: readonly ParseWarning[],
   result?: ParseResult,
   tailSig: string | null = null,
-): () => number {
-  return () =>
-    store.save({
-      path: src.path,
-      tool: src.tool,
-      size: src.size,
-      mtime_ms: src.mtimeMs,
-      parts_sig: partsSig,
-      byte_offset: result?.offset ?? null,
-      tail_sig: tailSig,
-      resume: result?.resume ? JSON.stringify(result.resume) : null,
-      status,
-      warning_count: warnings.length,
-      warnings: warnings.length ? JSON.stringify(warnings.slice(0, 20)) : null,
-    });
+): SourceSave {
+  return {
+    path: src.path,
+    tool: src.tool,
+    size: src.size,
+    mtime_ms: src.mtimeMs,
+    parts_sig: partsSig,
+    byte_offset: result?.offset ?? null,
+    tail_sig: tailSig,
+    resume: result?.resume ? JSON.stringify(result.resume) : null,
+    status,
+    warning_count: warnings.length,
+    warnings: warnings.length ? JSON.stringify(warnings.slice(0, 20)) : null,
+  };
 }
 
 /** Sources indexed before whose files are gone now: their sessions stay, marked "source deleted". */

@@ -44,6 +44,9 @@ export async function tailSignature(path: string, offset: number): Promise<strin
   }
 }
 
+/** A source's row as an index run records it. */
+export type SourceSave = Omit<SourceRow, 'id' | 'deleted'> & { warning_count: number; warnings: string | null };
+
 export type Fingerprint = Pick<SourceRow, 'id' | 'tool' | 'size' | 'mtime_ms' | 'parts_sig' | 'deleted'>;
 
 export class SourceStore {
@@ -79,7 +82,7 @@ export class SourceStore {
     return this.byPath.get(path) as SourceRow | undefined;
   }
 
-  save(row: Omit<SourceRow, 'id' | 'deleted'> & { warning_count: number; warnings: string | null }): number {
+  save(row: SourceSave): number {
     const r = this.upsert.get({ ...row, indexed_at: new Date().toISOString() }) as { id: number };
     return r.id;
   }

@@ -1,6 +1,4 @@
-import { isErrorEvent } from '../hail/extract.js';
-import type { HailEvent, Session } from '../hail/session.js';
-import { recomputeStats, secondsBetween } from '../hail/stats.js';
+import type { Session } from '../hail/session.js';
 import type { Db } from './db.js';
 import {
   type CountedRow,
@@ -10,9 +8,9 @@ import {
   subtractCounts,
   touchesDistinct,
 } from './event-counts.js';
-import { type EventRow, eventRow, STORED_TEXT_CHARS } from './event-row.js';
+import { type EventRow, STORED_TEXT_CHARS } from './event-row.js';
+import { type PreparedAppend, type PreparedInsert, prepareAppend, prepareInsert } from './prepared-session.js';
 import { costOf } from './prices.js';
-import { sessionRow } from './session-row.js';
 
 /**
  * Writes sessions into the index. Callers wrap calls in one transaction per batch of
@@ -133,11 +131,14 @@ export class IndexWriter {
 
   /** Inserts a whole session, replacing any earlier copy with the same id. */
   insertSession(session: Session, sourceId: number | null, archivePath: string | null): void {
-    this.deleteSession(session.session_id);
-    const row = sessionRow(session);
-    this.insSession.run({ ...row, source_id: sourceId, cost_usd: 0, archive_path: archivePath });
-    const { cost } = this.insertEvents(session.session_id, session.agent.model, session.events, 0);
-    if (cost) this.setCost.run(cost, session.session_id);
+    this.insertPrepared(prepareInsert(session), sourceId, archivePath);
+  }
+
+  insertPrepared(p: PreparedInsert, sourceId: number | null, archivePath: string | null): void {
+    this.deleteSession(p.id);
+    this.insSession.run({ ...p.row, source_id: sourceId, cost_usd: 0, archive_path: archivePath });
+    const cost = this.insertEvents(p.id, p.events, 0);
+    if (cost) this.setCost.run(cost, p.id);
   }
 
   /**
@@ -145,11 +146,15 @@ export class IndexWriter {
    * stored replaces it (Gemini JSONL updates records in place with `$set`).
    */
   appendEvents(s: Session): void {
-    const { session_id: id, events } = s;
-    if (events.length === 0) return;
-    const removed = this.removeReplaced(id, events);
+    this.appendPrepared(prepareAppend(s));
+  }
+
+  appendPrepared(p: PreparedAppend): void {
+    const { id, events: rows } = p;
+    if (rows.length === 0) return;
+    const removed = this.removeReplaced(id, rows);
     const firstSeq = (this.maxSeq.get(id) as number) + 1;
-    const { cost, rows } = this.insertEvents(id, s.agent.model, events, firstSeq);
+    const cost = this.insertEvents(id, rows, firstSeq);
     const recount = touchesDistinct(removed);
     this.addCounts.run({
       id,
@@ -158,25 +163,13 @@ export class IndexWriter {
       newFiles: recount ? 0 : this.newFiles(id, rows, firstSeq),
     });
     if (recount) this.recountDistinct.run({ id });
-    const st = recomputeStats(events);
-    const last = events[events.length - 1] as HailEvent;
-    this.addAppendStats.run({
-      id,
-      updated_at: last.timestamp,
-      duration_seconds: secondsBetween(s.context.created_at, last.timestamp),
-      lines_added: st.lines_added,
-      lines_removed: st.lines_removed,
-      cost_usd: cost,
-      has_errors: events.some(isErrorEvent) ? 1 : 0,
-      // A title line (Claude's ai-title, summary) often comes late: a later read may know better.
-      title: s.context.title ?? null,
-    });
+    this.addAppendStats.run({ id, ...p.facts, cost_usd: cost });
   }
 
   /** Deletes the stored versions of events sent again; returns what they counted for. */
-  private removeReplaced(sessionId: string, events: readonly HailEvent[]): CountedRow[] {
+  private removeReplaced(sessionId: string, rows: readonly EventRow[]): CountedRow[] {
     const removed: CountedRow[] = [];
-    for (const e of events) {
+    for (const e of rows) {
       const old = this.findEvent.get(sessionId, e.event_id) as number | undefined;
       if (old === undefined) continue;
       removed.push(countedOf(this.oldRow.get(old) as OldRow));
@@ -197,18 +190,10 @@ export class IndexWriter {
   }
 
   /** Inserts event, usage and FTS rows; returns the estimated cost of their tokens. */
-  private insertEvents(
-    sessionId: string,
-    model: string,
-    events: readonly HailEvent[],
-    firstSeq: number,
-  ): { cost: number; rows: EventRow[] } {
+  private insertEvents(sessionId: string, rows: readonly EventRow[], firstSeq: number): number {
     let cost = 0;
     let seq = firstSeq;
-    const rows: EventRow[] = [];
-    for (const e of events) {
-      const r: EventRow = eventRow(e, model);
-      rows.push(r);
+    for (const r of rows) {
       const stored = r.text.length > STORED_TEXT_CHARS ? r.text.slice(0, STORED_TEXT_CHARS) : r.text;
       const { lastInsertRowid } = this.insEvent.run(
         sessionId,
@@ -237,6 +222,6 @@ export class IndexWriter {
         cost += costOf(u.model, u);
       }
     }
-    return { cost, rows };
+    return cost;
   }
 }
