@@ -1,8 +1,9 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { createGunzip, createGzip } from 'node:zlib';
+import { promisify } from 'node:util';
+import { createGunzip, createGzip, gzip } from 'node:zlib';
 import { type ReadResult, readHailSession } from '../hail/jsonl-read.js';
 import { eventLine, hailLines } from '../hail/jsonl-write.js';
 import { settleAppended } from '../hail/order.js';
@@ -19,20 +20,42 @@ export function archivePath(dataDir: string, tool: string, sessionId: string): s
 }
 
 const WRITE_CHUNK = 256 * 1024;
+/** Up to this many characters, a session is compressed in one call instead of streamed. */
+const ONE_SHOT_CHARS = 16 * 1024 * 1024;
 let tmpSeq = 0;
+const gzipOnce = promisify(gzip);
 
 // Level 1: the archive is written for every indexed session, and on JSON text it still
 // shrinks ~5x at a third of level 6's CPU.
+const GZIP = { level: 1 };
+
+/**
+ * Most sessions are small: one gzip call on the thread pool and one write cost far less than
+ * a stream's per-chunk events. Past ONE_SHOT_CHARS the rest is streamed, so memory stays bounded.
+ */
 async function writeGzipLines(file: string, lines: Iterable<string>, flags: 'w' | 'a'): Promise<void> {
-  const gz = createGzip({ level: 1 });
+  const head: string[] = [];
+  let size = 0;
+  const it = lines[Symbol.iterator]();
+  for (let r = it.next(); !r.done; r = it.next()) {
+    head.push(r.value, '\n');
+    size += r.value.length + 1;
+    if (size >= ONE_SHOT_CHARS) return streamGzipLines(file, head.join(''), it, flags);
+  }
+  await writeFile(file, await gzipOnce(head.join(''), GZIP), { flag: flags });
+}
+
+async function streamGzipLines(file: string, first: string, rest: Iterator<string>, flags: 'w' | 'a'): Promise<void> {
+  const gz = createGzip(GZIP);
   const out = createWriteStream(file, { flags });
   const done = once(out, 'finish');
   gz.pipe(out);
+  gz.write(first);
   let chunk: string[] = [];
   let size = 0;
-  for (const line of lines) {
-    chunk.push(line, '\n');
-    size += line.length + 1;
+  for (let r = rest.next(); !r.done; r = rest.next()) {
+    chunk.push(r.value, '\n');
+    size += r.value.length + 1;
     if (size < WRITE_CHUNK) continue;
     const ok = gz.write(chunk.join(''));
     chunk = [];
@@ -44,13 +67,32 @@ async function writeGzipLines(file: string, lines: Iterable<string>, flags: 'w' 
   await done;
 }
 
+/** Archive folders already made by this process: most sessions share one with earlier ones. */
+const madeDirs = new Set<string>();
+
+/** Runs `write` into `dir`, making the folder first unless this process already did. */
+async function inDir(dir: string, write: () => Promise<void>): Promise<void> {
+  if (!madeDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    madeDirs.add(dir);
+    return write();
+  }
+  try {
+    await write();
+  } catch (e) {
+    // Removed since (a long-running daemon outlives folders): make it again, once.
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    madeDirs.delete(dir);
+    await inDir(dir, write);
+  }
+}
+
 /** Writes a whole session (atomically: temp file then rename). */
 export async function writeArchive(file: string, session: Session): Promise<void> {
-  await mkdir(dirname(file), { recursive: true });
   // Unique per write: two sources may carry the same session and be indexed at once.
   const tmp = `${file}.tmp-${process.pid}-${++tmpSeq}`;
   try {
-    await writeGzipLines(tmp, hailLines(session), 'w');
+    await inDir(dirname(file), () => writeGzipLines(tmp, hailLines(session), 'w'));
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
