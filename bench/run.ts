@@ -13,6 +13,7 @@ const BENCHES: Record<string, () => Promise<Bench>> = {
   server: async () => (await import('./server.js')).benchServer,
   tui: async () => (await import('./tui-first-paint.js')).benchTuiFirstPaint,
   daemon: async () => (await import('./daemon-reliability.js')).benchDaemonReliability,
+  cli: async () => (await import('./cli-start.js')).benchCliStart,
 };
 
 async function main(): Promise<void> {
