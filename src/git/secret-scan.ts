@@ -1,25 +1,12 @@
 import { splitLineBatches } from '../hail/lines.js';
 import { type Finding, redactSession, redactText } from '../hail/redact.js';
 import { EventSchema, type HailEvent, type Session, SessionContextSchema } from '../hail/session.js';
+import { emptyStats } from '../hail/stats.js';
 
 export interface LineFinding extends Finding {
   /** 1-based line of the file the secret is on. */
   line: number;
 }
-
-const EMPTY_STATS = {
-  event_count: 0,
-  message_count: 0,
-  tool_call_count: 0,
-  task_count: 0,
-  duration_seconds: 0,
-  total_input_tokens: 0,
-  total_output_tokens: 0,
-  user_message_count: 0,
-  files_changed: 0,
-  lines_added: 0,
-  lines_removed: 0,
-};
 
 /** A session holding one line's worth of content, so the HAIL-aware redactor sees its fields. */
 function shell(context: Session['context'], events: HailEvent[]): Session {
@@ -29,7 +16,7 @@ function shell(context: Session['context'], events: HailEvent[]): Session {
     agent: { provider: '', model: '', tool: '' },
     context,
     events,
-    stats: EMPTY_STATS,
+    stats: emptyStats(),
   };
 }
 

@@ -20,12 +20,10 @@ export function secondsBetween(first: string, last: string): number {
   return Number.isFinite(d) && d > 0 ? Math.floor(d) : 0;
 }
 
-/** Recomputes Stats from events with the reference's rules (spec 1.1). */
-export function recomputeStats(events: readonly HailEvent[]): Stats {
-  const tasks = new Set<string>();
-  const changed = new Set<string>();
-  const s: Stats = {
-    event_count: events.length,
+/** The stats of a session with no events. */
+export function emptyStats(): Stats {
+  return {
+    event_count: 0,
     message_count: 0,
     tool_call_count: 0,
     task_count: 0,
@@ -37,6 +35,13 @@ export function recomputeStats(events: readonly HailEvent[]): Stats {
     lines_added: 0,
     lines_removed: 0,
   };
+}
+
+/** Recomputes Stats from events with the reference's rules (spec 1.1). */
+export function recomputeStats(events: readonly HailEvent[]): Stats {
+  const tasks = new Set<string>();
+  const changed = new Set<string>();
+  const s: Stats = { ...emptyStats(), event_count: events.length };
   let cacheRead = 0;
   let cacheCreation = 0;
   for (const e of events) {
