@@ -129,6 +129,28 @@ describe.skipIf(!HAS_TMUX)('opensession ui in tmux', () => {
     expect(readFileSync(exitFile, 'utf8').trim()).toBe('exit=0');
   });
 
+  it('leaves the terminal as it found it when killed (SIGTERM, SIGHUP)', async () => {
+    for (const [signal, code] of [
+      ['TERM', 143],
+      ['HUP', 129],
+    ] as const) {
+      const exitFile = launch(`ui-exit-${signal}`);
+      tmux('set-window-option', '-t', 'ui', 'remain-on-exit', 'on');
+      const modes = () => tmux('display', '-p', '-t', 'ui', '#{alternate_on}#{cursor_flag}#{mouse_any_flag}').trim();
+      await screenWith(/\d+ sessions/);
+      expect(modes()).toBe('101');
+      const shell = tmux('display', '-p', '-t', 'ui', '#{pane_pid}').trim();
+      const ui = execFileSync('pgrep', ['-P', shell], { encoding: 'utf8' }).trim();
+      execFileSync('kill', [`-${signal}`, ui]);
+      for (let i = 0; i < 200 && !existsSync(exitFile); i++) await sleep(50);
+      expect(readFileSync(exitFile, 'utf8').trim()).toBe(`exit=${code}`);
+      for (let i = 0; i < 100 && modes() !== '010'; i++) await sleep(50);
+      // Out of the alternate screen, cursor shown, mouse reports off.
+      expect(modes()).toBe('010');
+      tmux('kill-session', '-t', 'ui');
+    }
+  }, 120_000);
+
   // Last: it configures an account in the shared home.
   it('scrolls with the wheel and uploads the open session to the configured server; the mouse is off after', async () => {
     const server = await startTestServer('sqlite');
