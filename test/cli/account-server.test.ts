@@ -1,7 +1,14 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FakeHome, fakeHome, RestartableServer, writeConfigs } from '../daemon/harness.js';
+import {
+  type FakeHome,
+  fakeHome,
+  RestartableServer,
+  serverWithUser,
+  tearDown,
+  writeConfigs,
+} from '../daemon/harness.js';
 import { runCli } from './run-cli.js';
 
 describe('account server status|verify', () => {
@@ -11,14 +18,9 @@ describe('account server status|verify', () => {
   const cli = (...args: string[]) => runCli(args, { home: home.home });
 
   beforeAll(async () => {
-    await server.start();
-    key = await server.register('verifier');
-    home = fakeHome();
+    ({ home, key } = await serverWithUser(server, 'verifier', ''));
   });
-  afterAll(async () => {
-    await server.dispose();
-    home?.dispose();
-  });
+  afterAll(() => tearDown(server, home, undefined));
 
   it('status: reachable, version, database and dialect', async () => {
     writeConfigs(home, { url: server.url, apiKey: key }, '');

@@ -7,6 +7,8 @@ import {
   fakeHome,
   newClaudeSession,
   RestartableServer,
+  serverWithUser,
+  tearDown,
   writeConfigs,
 } from '../daemon/harness.js';
 import { http } from '../support/server-harness.js';
@@ -21,15 +23,9 @@ describe('publish upload and upload-all (real server)', () => {
   const cli = (...args: string[]) => runCli(args, { home: home.home });
 
   beforeAll(async () => {
-    await server.start();
-    key = await server.register('publisher');
-    home = fakeHome();
-    writeConfigs(home, { url: server.url, apiKey: key }, '');
+    ({ home, key } = await serverWithUser(server, 'publisher', ''));
   });
-  afterAll(async () => {
-    await server.dispose();
-    home?.dispose();
-  });
+  afterAll(() => tearDown(server, home, undefined));
 
   it('upload <file> sends the session redacted, then updates it in place', async () => {
     const s = newClaudeSession(home);
