@@ -81,8 +81,12 @@ async function listAndUpload(name: string, server: ServerProcess, seed: SeedInfo
   progress(`${name}: warming up`);
   await hammer([server], list(), seed.apiKey, { ...LOAD, seconds: 2 });
   const cursor = await cursorAfter(url, seed.apiKey, Math.floor(total / 2), PER_PAGE);
-  const variants: [string, string][] = [
+  // Distinct `since` values before every seeded session: the same rows, but a response cache
+  // can never answer, so this is the cost of building a page.
+  const uncached = (n: number) => list(`&since=${new Date(Date.UTC(2000, 0, 1) + n).toISOString()}`);
+  const variants: [string, string | ((n: number) => string)][] = [
     ['first page', list()],
+    ['first page, uncached (a distinct query each time)', uncached],
     [`cursor at ${Math.floor(total / 2).toLocaleString('en-US')}`, list(`&cursor=${encodeURIComponent(cursor)}`)],
     [`search "${TITLE_WORDS[0]}"`, list(`&search=${TITLE_WORDS[0]}`)],
   ];

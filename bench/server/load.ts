@@ -33,14 +33,27 @@ const totalCpu = (servers: ServerProcess[]) => {
  */
 export async function hammer(
   servers: ServerProcess[],
-  path: string,
+  path: string | ((n: number) => string),
   apiKey: string,
   o: LoadOptions,
 ): Promise<Throughput> {
   const per = Math.max(1, Math.round(o.connections / servers.length));
   const cpuBefore = totalCpu(servers);
+  // A function gives every request its own path (so no response cache can answer).
+  let n = 0;
+  const first = typeof path === 'string' ? path : path(n++);
+  const perRequest =
+    typeof path === 'string' ? undefined : [{ setupRequest: (r: { path: string }) => ({ ...r, path: path(n++) }) }];
   const results: Result[] = await Promise.all(
-    servers.map((s) => autocannon({ url: s.url + path, connections: per, duration: o.seconds, headers: auth(apiKey) })),
+    servers.map((s) =>
+      autocannon({
+        url: s.url + first,
+        connections: per,
+        duration: o.seconds,
+        headers: auth(apiKey),
+        ...(perRequest ? { requests: perRequest } : {}),
+      }),
+    ),
   );
   await waitIdle(servers);
   const cpuAfter = totalCpu(servers);

@@ -75,10 +75,16 @@ async function waitForUrl(child: ChildProcess, logFile: string, timeoutMs = 60_0
   }
 }
 
+/**
+ * Node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` (not allowed
+ * in NODE_OPTIONS); a profile is written when the server stops.
+ */
+const nodeArgs = () => (process.env.OPENSESSION_BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
 /** Starts a server on 127.0.0.1 (ephemeral port) with `env` on top of the bench defaults. */
 export async function startServerProcess(env: Record<string, string>, logFile: string): Promise<ServerProcess> {
   const fd = openSync(logFile, 'w');
-  const child = spawn(process.execPath, serverCommand().args, {
+  const child = spawn(process.execPath, [...nodeArgs(), ...serverCommand().args], {
     cwd: REPO,
     env: {
       ...process.env,

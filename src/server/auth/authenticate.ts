@@ -1,14 +1,22 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import type { AppDeps, AppEnv, Viewer } from '../context.js';
 import { findUserByApiKeyHash, findUserById, type UserRow } from '../db/users.js';
+import { versionedCache } from '../db/versioned-cache.js';
 import { unauthorized } from '../http-error.js';
 import { API_KEY_PREFIX, sha256 } from './secrets.js';
 
 const toViewer = (u: UserRow): Viewer => ({ id: u.id, nickname: u.nickname, isAdmin: u.is_admin === 1 });
 
+/** Users by API key hash until the next write (SQLite only): a key is looked up on every request. */
+const keyOwners = versionedCache<UserRow>(10_000, () => 1);
+
 async function userForToken(deps: AppDeps, token: string): Promise<UserRow | undefined> {
-  const { db } = deps.database;
-  if (token.startsWith(API_KEY_PREFIX)) return findUserByApiKeyHash(db, sha256(token));
+  const { database } = deps;
+  const { db } = database;
+  if (token.startsWith(API_KEY_PREFIX)) {
+    const hash = sha256(token);
+    return keyOwners.get(database, hash, () => findUserByApiKeyHash(db, hash));
+  }
   const userId = await deps.tokens.verify(token, deps.clock());
   return userId ? findUserById(db, userId) : undefined;
 }

@@ -80,7 +80,11 @@ function openSqlite(url: string): Database {
   handle.pragma('busy_timeout = 5000');
   handle.pragma('synchronous = NORMAL');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  // Straight on the handle, not queued behind Kysely's connection lock: a reader takes the
+  // version before its query, so a write in between only makes the version look newer.
+  const version = handle.prepare('SELECT total_changes(), (SELECT data_version FROM pragma_data_version)').raw(true);
+  const dataVersion = () => (version.get() as number[]).join(':');
+  return { db, dialect: 'sqlite', close: () => db.destroy(), dataVersion };
 }
 
 function openPostgres(url: string, poolSize: number): Database {

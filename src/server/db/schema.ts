@@ -173,4 +173,10 @@ export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
   close(): Promise<void>;
+  /**
+   * A value that changes whenever committed data may have changed, by this connection or any
+   * other (SQLite: the connection's total_changes() plus PRAGMA data_version). Absent where no
+   * check is that cheap (PostgreSQL: other instances write through other connections).
+   */
+  dataVersion?: () => string;
 }

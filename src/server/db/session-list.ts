@@ -4,6 +4,7 @@ import type { Viewer } from '../context.js';
 import type { Database, DB } from './schema.js';
 import { searchCondition } from './session-search.js';
 import type { SessionRow } from './sessions.js';
+import { summaryJson } from './summary-json.js';
 import { visibleTo } from './visibility.js';
 
 export interface SessionFilter {
@@ -59,9 +60,10 @@ export interface ListPage {
   after?: { key: string | number; id: string } | undefined;
 }
 
-export async function listSessionRows(database: Database, f: SessionFilter, page: ListPage) {
+/** The sessions of a page, filtered and in order, with nothing selected yet. */
+function pageQuery(database: Database, f: SessionFilter, page: ListPage) {
   const col = SORT_COLUMN[page.sort];
-  let q = database.db.selectFrom('sessions').selectAll().where(sessionConditions(database, f));
+  let q = database.db.selectFrom('sessions').where(sessionConditions(database, f));
   if (page.after) {
     const { key, id } = page.after;
     // The plain `col <= key` lets the sort column's index start at the cursor; the OR alone
@@ -72,7 +74,26 @@ export async function listSessionRows(database: Database, f: SessionFilter, page
   }
   q = q.orderBy(col, 'desc').orderBy('sessions.id', 'desc').limit(page.limit);
   if (!page.after && page.offset > 0) q = q.offset(page.offset);
-  return q.execute();
+  return q;
+}
+
+export function listSessionRows(database: Database, f: SessionFilter, page: ListPage) {
+  return pageQuery(database, f, page).selectAll().execute();
+}
+
+export interface SummaryJsonRow {
+  id: string;
+  /** The sort column's value (for the next cursor). */
+  key: string | number;
+  /** SessionSummary JSON text with absent fields as null (see summary-json.ts). */
+  json: string;
+}
+
+/** A page as SessionSummary JSON texts built by the database. */
+export function listSummaryJson(database: Database, f: SessionFilter, page: ListPage): Promise<SummaryJsonRow[]> {
+  return pageQuery(database, f, page)
+    .select(['sessions.id', `sessions.${SORT_COLUMN[page.sort]} as key`, summaryJson(database.dialect).as('json')])
+    .execute();
 }
 
 export async function countSessions(database: Database, f: SessionFilter): Promise<number> {
@@ -83,5 +104,3 @@ export async function countSessions(database: Database, f: SessionFilter): Promi
     .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
-
-export const sortKeyOf = (row: SessionRow, sort: Sort): string | number => row[SORT_COLUMN[sort]];

@@ -8,7 +8,7 @@ import { appendEvents } from '../services/live-events.js';
 import { checkSession, readJsonlBody, readUploadJson } from '../services/session-input.js';
 import {
   deleteSessionAs,
-  listSessions,
+  listSessionsJson,
   readableSession,
   sessionBody,
   sessionDetail,
@@ -56,7 +56,10 @@ export function sessionRoutes(deps: AppDeps) {
       if (!stored) return fail(409, 'conflict', 'the session changed concurrently; retry');
       return c.json({ id: stored.id, url: stored.url }, stored.created ? 201 : 200);
     })
-    .get('/', async (c) => c.json(await listSessions(deps, c.get('viewer'), parseQuery(c, SessionListQuerySchema))))
+    .get('/', async (c) => {
+      const json = await listSessionsJson(deps, c.get('viewer'), parseQuery(c, SessionListQuerySchema));
+      return c.body(json, 200, { 'Content-Type': 'application/json' });
+    })
     .get('/:id', async (c) => c.json(await sessionDetail(deps, c.req.param('id'), c.get('viewer'))))
     .delete('/:id', async (c) => {
       await deleteSessionAs(deps, c.req.param('id'), requireViewer(c));

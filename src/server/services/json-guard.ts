@@ -13,11 +13,19 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_ARRAY = 0x5d;
 const CLOSE_OBJECT = 0x7d;
 
+/** Where `byte` next occurs in `buf` at or after `from`; `buf.length` when it does not. */
+const nextIndex = (buf: Buffer, byte: number, from: number) => {
+  const i = buf.indexOf(byte, from);
+  return i < 0 ? buf.length : i;
+};
+
 /**
  * Scans JSON (one document, or JSONL when `perLine`) for over-long lines and deep nesting before
  * anything parses it: deep values would overflow the stack later (stringify, validation), and a
- * single giant line would be held in memory whole. The state lives in locals while a chunk is
- * scanned: with fields and Set look-ups per byte, the scan was 6 ms of a 1 MB upload.
+ * single giant line would be held in memory whole. Most bytes of a session are inside strings:
+ * those are skipped to the next quote, backslash or newline with Buffer.indexOf (native), not
+ * looked at one by one in JS (4-5 ms of a 1 MB upload). The state lives in locals while a chunk
+ * is scanned.
  */
 export class JsonGuard {
   private line = 1;
@@ -34,10 +42,30 @@ export class JsonGuard {
   feed(chunk: Uint8Array): void {
     const { maxLineBytes, maxDepth } = this.limits;
     const perLine = this.perLine;
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const n = buf.length;
     let { line, lineBytes, depth, inString, escaped } = this;
     let error: ApiError | undefined;
-    for (let i = 0; i < chunk.length; i++) {
-      const b = chunk[i] as number;
+    // Next positions of the bytes that end a run of string content, found again once passed.
+    let nextQuote = -1;
+    let nextBackslash = -1;
+    let nextLf = perLine ? -1 : n;
+    let i = 0;
+    while (i < n) {
+      if (inString && !escaped) {
+        if (nextQuote < i) nextQuote = nextIndex(buf, QUOTE, i);
+        if (nextBackslash < i) nextBackslash = nextIndex(buf, BACKSLASH, i);
+        if (nextLf < i) nextLf = nextIndex(buf, LF, i);
+        const end = Math.min(nextQuote, nextBackslash, nextLf);
+        lineBytes += end - i;
+        i = end;
+        if (lineBytes > maxLineBytes) {
+          error = new ApiError(413, 'line_too_long', `line ${line} is longer than ${maxLineBytes} bytes`);
+          break;
+        }
+        if (i === n) break;
+      }
+      const b = buf[i++] as number;
       if (b === LF && perLine) {
         line++;
         lineBytes = 0;

@@ -2,13 +2,15 @@ import type { MiddlewareHandler } from 'hono';
 import type { Clock } from '../context.js';
 import type { Database } from '../db/schema.js';
 import type { SessionFilter } from '../db/session-list.js';
+import { versionedCache } from '../db/versioned-cache.js';
 
 /**
  * Totals of session lists, kept briefly. Counting every visible session is a scan (200 ms at
  * 100k sessions) that each page of a list would otherwise repeat. A total is reused while no
  * session was added or changed anywhere (the highest sync_seq, an indexed look-up, is the
  * same), this instance served no write, and it is younger than TOTAL_TTL_MS: deletions and
- * team changes made through other instances show up within that time.
+ * team changes made through other instances show up within that time (PostgreSQL; SQLite
+ * totals are exact, see below).
  */
 export const TOTAL_TTL_MS = 5_000;
 const MAX_ENTRIES = 1_000;
@@ -33,6 +35,12 @@ function cacheOf(database: Database): Map<string, Entry> {
 const keyOf = (f: SessionFilter) =>
   JSON.stringify([f.viewer?.id ?? null, f.teamId, f.search, f.tool, f.model, f.createdSince]);
 
+/**
+ * Where the database has a data version (SQLite), totals are exact: kept until the next write
+ * through any connection (list pages holding them are kept as long).
+ */
+const exactTotals = versionedCache<number>(MAX_ENTRIES, () => 1);
+
 export async function cachedTotal(
   database: Database,
   clock: Clock,
@@ -40,8 +48,9 @@ export async function cachedTotal(
   version: () => Promise<number>,
   count: () => Promise<number>,
 ): Promise<number> {
-  const cache = cacheOf(database);
   const key = keyOf(filter);
+  if (database.dataVersion) return exactTotals.get(database, key, count);
+  const cache = cacheOf(database);
   const v = await version();
   const now = clock().getTime();
   const hit = cache.get(key);
