@@ -6,8 +6,8 @@ import { type SourceWrite, SourceWriter } from './source-writes.js';
 
 const FLUSH_EVENTS = 20_000;
 const FLUSH_SOURCES = 200;
-/** Batches posted to the writer thread and not yet committed; more makes the reader wait. */
-const MAX_IN_FLIGHT = 2;
+/** Batches posted to the writer thread and not yet committed: the next waits (bounds memory). */
+const MAX_IN_FLIGHT = 1;
 
 /**
  * Collects an index run's writes into batches, each committed in one transaction, in order.
