@@ -16,6 +16,37 @@ type Rec = Record<string, unknown>;
 const BOOKKEEPING = new Set(['file-history-snapshot', 'queue-operation', 'permission-mode', 'last-prompt', 'mode']);
 const MAX_CWDS = 20;
 
+/** One line's context: a class, not a literal with an `emit` closure (this runs per line). */
+class Ctx implements LineCtx {
+  readonly state: ClaudeState;
+  readonly stream: Stream;
+  readonly tokens: TokenPlacer;
+  readonly live: Map<string, HailEvent>;
+  private readonly out: HailEvent[];
+
+  constructor(
+    n: TranscriptNormalizer,
+    readonly no: number,
+    readonly ts: string,
+    readonly uuid: string,
+    readonly primary: boolean,
+    readonly countUsage: boolean,
+    readonly lane: Lane | undefined,
+    private readonly undated: HailEvent[] | undefined,
+  ) {
+    this.state = n.state;
+    this.stream = n.stream;
+    this.tokens = n.tokens;
+    this.live = n.live;
+    this.out = lane ? lane.events : n.stream.out;
+  }
+
+  emit(e: HailEvent): void {
+    this.out.push(e);
+    this.undated?.push(e);
+  }
+}
+
 /**
  * Turns the lines of one transcript into HAIL events, line by line with plain property
  * checks (no schema parse per line: transcripts reach gigabytes). Session facts, titles and
@@ -80,24 +111,7 @@ export class TranscriptNormalizer {
     if (!lane && s.splitSidechains && rec.isSidechain === true) lane = sidechainLane(this.state, s, rec, `line-${no}`);
     const primary = s.main && !lane;
     if (primary) this.noteMeta(rec, ts);
-    const out = lane ? lane.events : s.out;
-    const undated = ts === '' ? this.undated : undefined;
-    return {
-      state: this.state,
-      stream: s,
-      tokens: this.tokens,
-      live: this.live,
-      no,
-      ts,
-      uuid: uuid ?? `line-${no}`,
-      primary,
-      countUsage: !echo,
-      ...(lane ? { lane } : {}),
-      emit: (e) => {
-        out.push(e);
-        undated?.push(e);
-      },
-    };
+    return new Ctx(this, no, ts, uuid ?? `line-${no}`, primary, !echo, lane, ts === '' ? this.undated : undefined);
   }
 
   private noteMeta(rec: Rec, ts: string): void {

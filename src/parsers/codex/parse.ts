@@ -1,15 +1,17 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Line } from '../../hail/lines.js';
 import { parseJsonLenient } from '../shared/json-salvage.js';
+import { readJsonText } from '../shared/json-text.js';
 import { fileLineBatches } from '../shared/read-lines.js';
 import { looksBinary, readFirstBytes } from '../shared/sniff.js';
-import { isRecord, str, tryParseJson } from '../shared/text.js';
+import { isRecord, str } from '../shared/text.js';
 import { WarningSink } from '../shared/warnings.js';
 import type { ParseOptions, ParseResult, ResumeState } from '../types.js';
 import { CodexReader } from './reader.js';
 import { metaOf, recordOf } from './records.js';
 import { type CodexState, newState, restoreState } from './state.js';
+import { TurnContextLines } from './turn-contexts.js';
 
 const UUID_TAIL = /([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\.jsonl?$/i;
 
@@ -35,9 +37,9 @@ function startOf(opts: ParseOptions, size: number): Start {
   return { state, from };
 }
 
-function consume(reader: CodexReader, line: Line, warnings: WarningSink): void {
+function consume(reader: CodexReader, line: Line, warnings: WarningSink, turns: TurnContextLines): void {
   if (line.text.trim() === '') return;
-  const obj = tryParseJson(line.text);
+  const obj = turns.parse(line.text);
   if (!isRecord(obj)) {
     warnings.add('bad-line', obj === undefined ? 'invalid JSON' : 'expected a JSON object', line.no);
     return;
@@ -53,6 +55,7 @@ async function readLines(
   maxBytes?: number,
 ): Promise<number> {
   let offset = start.from;
+  const turns = new TurnContextLines();
   try {
     for await (const batch of fileLineBatches(path, start.from, start.state.line + 1, maxBytes)) {
       for (const line of batch) {
@@ -62,7 +65,7 @@ async function readLines(
         }
         offset = line.end;
         start.state.line = line.no;
-        consume(reader, line, warnings);
+        consume(reader, line, warnings, turns);
       }
     }
   } catch (e) {
@@ -113,7 +116,7 @@ async function parseLegacyJson(path: string, warnings: WarningSink): Promise<Par
   }
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readJsonText(path);
   } catch (e) {
     warnings.add('unreadable', (e as Error).message);
     return { sessions: [], warnings: warnings.list };

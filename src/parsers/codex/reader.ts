@@ -1,6 +1,7 @@
 import type { ContentBlock } from '../../hail/content.js';
 import type { EventType } from '../../hail/event-type.js';
 import type { HailEvent, Session } from '../../hail/session.js';
+import { hasKeys } from '../shared/event.js';
 import { buildSession, inferProvider } from '../shared/session-builder.js';
 import { MonotonicClock, toIso } from '../shared/time.js';
 import { hasUsage, type Usage } from '../shared/usage.js';
@@ -99,16 +100,17 @@ export class CodexReader implements CodexSink {
   }
 
   emit(type: EventType, blocks: ContentBlock[], opts: EmitOptions): HailEvent {
-    const attributes = { ...(opts.attributes ?? {}) };
-    if (opts.role === 'model' && this.state.model) attributes.model = this.state.model;
+    // Built field by field (no spreads): this runs for every event of multi-GB rollouts.
     const e: HailEvent = {
       event_id: `codex-${this.line}-${this.n++}`,
       timestamp: this.ts,
       event_type: type,
       content: { blocks },
-      ...(opts.durationMs !== undefined ? { duration_ms: Math.max(0, Math.round(opts.durationMs)) } : {}),
-      ...(Object.keys(attributes).length ? { attributes } : {}),
     };
+    if (opts.durationMs !== undefined) e.duration_ms = Math.max(0, Math.round(opts.durationMs));
+    const model = opts.role === 'model' ? this.state.model : undefined;
+    if (model || (opts.attributes && hasKeys(opts.attributes)))
+      e.attributes = model ? { ...opts.attributes, model } : { ...opts.attributes };
     this.events.push(e);
     this.track(e, opts.role);
     return e;

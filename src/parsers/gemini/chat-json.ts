@@ -1,5 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import type { HailEvent } from '../../hail/session.js';
 import { parseJsonLenient } from '../shared/json-salvage.js';
+import { readJsonText } from '../shared/json-text.js';
 import { isRecord } from '../shared/text.js';
 import { toIso } from '../shared/time.js';
 import type { WarningSink } from '../shared/warnings.js';
@@ -20,7 +22,7 @@ export async function readWholeJson(path: string, sink: WarningSink): Promise<un
       sink.add('unreadable', `${size} bytes is more than a JSON session file may hold (${MAX_JSON_BYTES})`);
       return undefined;
     }
-    text = await readFile(path, 'utf8');
+    text = await readJsonText(path);
   } catch (e) {
     sink.add('unreadable', `cannot read file: ${(e as Error).message}`);
     return undefined;
@@ -49,10 +51,10 @@ export async function parseChatJson(path: string, sink: WarningSink): Promise<Pa
   }
   const meta = chatMetaOf(doc);
   const start = toIso(meta.startTime);
-  const events = doc.messages.flatMap((m, i) => {
-    if (isRecord(m)) return messageEvents(m, i, start);
-    sink.add('bad-line', `messages[${i}] is not an object`);
-    return [];
+  const events: HailEvent[] = [];
+  doc.messages.forEach((m, i) => {
+    if (!isRecord(m)) sink.add('bad-line', `messages[${i}] is not an object`);
+    else for (const e of messageEvents(m, i, start)) events.push(e);
   });
   if (meta.sessionId) events.push(...(await subagentLanes(path, meta.sessionId, sink)));
   if (events.length === 0) {

@@ -5,7 +5,7 @@ import { makeEvent } from '../shared/event.js';
 import { isRecord, str } from '../shared/text.js';
 import { MonotonicClock } from '../shared/time.js';
 import { toolResultContent } from '../shared/tool-result.js';
-import { usageAttributes } from '../shared/usage.js';
+import { hasUsage } from '../shared/usage.js';
 import { addUsage, usageTarget } from '../shared/usage-merge.js';
 import { mediaBlocks, partsOf, responseText, thoughtTexts } from './parts.js';
 import { usageOfTokens } from './tokens.js';
@@ -18,23 +18,31 @@ const CONTINUE_NUDGE = /^(System: )?Please continue\.?$/;
 
 const text = (t: string): ContentBlock[] => [{ type: 'Text', text: t }];
 
+function thoughtEvent(out: HailEvent[], t: string, ts: unknown, id: string, stamp: Stamp, model?: string): void {
+  if (!t.trim()) return;
+  out.push(
+    makeEvent({
+      id: `${id}-thought-${out.length}`,
+      timestamp: stamp.at(ts),
+      type: { type: 'Thinking' },
+      blocks: text(t),
+      attributes: model ? { model } : {},
+    }),
+  );
+}
+
 function thoughtEvents(m: Obj, id: string, stamp: Stamp, model?: string): HailEvent[] {
-  const recorded = (Array.isArray(m.thoughts) ? m.thoughts : []).filter(isRecord).map((t) => ({
-    text: [str(t.subject) ? `**${t.subject}**` : '', str(t.description) ?? ''].filter(Boolean).join('\n'),
-    ts: t.timestamp,
-  }));
-  const inline = thoughtTexts(partsOf(m.content)).map((t) => ({ text: t, ts: m.timestamp }));
-  return [...recorded, ...inline]
-    .filter((t) => t.text.trim())
-    .map((t, i) =>
-      makeEvent({
-        id: `${id}-thought-${i}`,
-        timestamp: stamp(t.ts),
-        type: { type: 'Thinking' },
-        blocks: text(t.text),
-        attributes: model ? { model } : {},
-      }),
-    );
+  const out: HailEvent[] = [];
+  if (Array.isArray(m.thoughts))
+    for (const t of m.thoughts) {
+      if (!isRecord(t)) continue;
+      const description = str(t.description);
+      const head = str(t.subject) ? `**${t.subject}**` : '';
+      const joined = head && description ? `${head}\n${description}` : head || description || '';
+      thoughtEvent(out, joined, t.timestamp, id, stamp, model);
+    }
+  for (const t of thoughtTexts(partsOf(m.content))) thoughtEvent(out, t, m.timestamp, id, stamp, model);
+  return out;
 }
 
 /** functionCall / functionResponse parts inline in content (JSONL records and checkpoints). */
@@ -74,7 +82,7 @@ function inlineFunctionEvents(parts: readonly Obj[], id: string, ts: string, mod
 }
 
 function userEvents(m: Obj, id: string, stamp: Stamp): HailEvent[] {
-  const ts = stamp(m.timestamp);
+  const ts = stamp.at(m.timestamp);
   const shown = partsOf(m.displayContent ?? m.content);
   const blocks = mediaBlocks(shown);
   const events: HailEvent[] = [];
@@ -83,7 +91,8 @@ function userEvents(m: Obj, id: string, stamp: Stamp): HailEvent[] {
     const type = CONTINUE_NUDGE.test(plain) ? 'SystemMessage' : 'UserMessage';
     events.push(makeEvent({ id, timestamp: ts, type: { type }, blocks }));
   }
-  return [...events, ...inlineFunctionEvents(partsOf(m.content), id, ts)];
+  for (const e of inlineFunctionEvents(partsOf(m.content), id, ts)) events.push(e);
+  return events;
 }
 
 function geminiEvents(m: Obj, id: string, stamp: Stamp): HailEvent[] {
@@ -91,18 +100,37 @@ function geminiEvents(m: Obj, id: string, stamp: Stamp): HailEvent[] {
   const attributes = model ? { model } : {};
   const events = thoughtEvents(m, id, stamp, model);
   const parts = partsOf(m.content);
-  const ts = stamp(m.timestamp);
+  const ts = stamp.at(m.timestamp);
   const blocks = mediaBlocks(parts);
   if (blocks.length) events.push(makeEvent({ id, timestamp: ts, type: { type: 'AgentMessage' }, blocks, attributes }));
-  events.push(...inlineFunctionEvents(parts, id, ts, model));
-  const calls = (Array.isArray(m.toolCalls) ? m.toolCalls : []).filter(isRecord);
-  calls.forEach((tc, i) => {
-    events.push(...toolCallEvents(tc, `${id}-call-${i}`, stamp, model));
-  });
+  for (const e of inlineFunctionEvents(parts, id, ts, model)) events.push(e);
+  if (Array.isArray(m.toolCalls)) {
+    let i = 0;
+    for (const tc of m.toolCalls) {
+      if (!isRecord(tc)) continue;
+      for (const e of toolCallEvents(tc, `${id}-call-${i++}`, stamp, model)) events.push(e);
+    }
+  }
   const usage = usageOfTokens(m.tokens);
+  if (!usage || !hasUsage(usage)) return events;
   const target = usageTarget(events.filter((e) => e.event_type.type !== 'ToolResult'));
-  if (usage && target && Object.keys(usageAttributes(usage)).length) addUsage(target, usage);
+  if (target) addUsage(target, usage);
   return events;
+}
+
+/** A message's clock: an event without its own time takes the message's. */
+class MessageStamp implements Stamp {
+  private readonly clock: MonotonicClock;
+  constructor(
+    private readonly messageTs: unknown,
+    fallbackTs?: string,
+  ) {
+    this.clock = new MonotonicClock(undefined, fallbackTs);
+  }
+
+  at(raw: unknown): string {
+    return this.clock.at(raw ?? this.messageTs);
+  }
 }
 
 /**
@@ -111,8 +139,7 @@ function geminiEvents(m: Obj, id: string, stamp: Stamp): HailEvent[] {
  */
 export function messageEvents(m: Obj, index: number, fallbackTs?: string): HailEvent[] {
   const id = str(m.id) ?? `msg-${index}`;
-  const clock = new MonotonicClock(undefined, fallbackTs);
-  const stamp: Stamp = (raw) => clock.at(raw ?? m.timestamp);
+  const stamp = new MessageStamp(m.timestamp, fallbackTs);
   const type = str(m.type) ?? 'unknown';
   switch (type) {
     case 'user':
@@ -125,13 +152,13 @@ export function messageEvents(m: Obj, index: number, fallbackTs?: string): HailE
     case 'error': {
       const blocks = mediaBlocks(partsOf(m.content));
       const attributes = { level: type, ...(type === 'error' ? { error: true } : {}) };
-      return [makeEvent({ id, timestamp: stamp(m.timestamp), type: { type: 'SystemMessage' }, blocks, attributes })];
+      return [makeEvent({ id, timestamp: stamp.at(m.timestamp), type: { type: 'SystemMessage' }, blocks, attributes })];
     }
     default:
       return [
         makeEvent({
           id,
-          timestamp: stamp(m.timestamp),
+          timestamp: stamp.at(m.timestamp),
           type: { type: 'Custom', data: { kind: type } },
           blocks: [{ type: 'Json', data: m }],
         }),

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { HailEvent, Session } from '../../hail/session.js';
+import { statQuiet } from '../shared/discover-fs.js';
 import { buildSession, sortByTime } from '../shared/session-builder.js';
 import { str } from '../shared/text.js';
 import { toIso } from '../shared/time.js';
@@ -44,8 +45,11 @@ export function projectDirOf(path: string): string | undefined {
 export async function projectRootOf(path: string): Promise<string | undefined> {
   const dir = projectDirOf(path);
   if (!dir) return undefined;
+  const file = join(dir, '.project_root');
+  // Older Gemini CLI never wrote one: a stat is much cheaper than a failing read.
+  if (!statQuiet(file)) return undefined;
   try {
-    return (await readFile(join(dir, '.project_root'), 'utf8')).trim() || undefined;
+    return (await readFile(file, 'utf8')).trim() || undefined;
   } catch {
     return undefined;
   }

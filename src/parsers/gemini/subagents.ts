@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { HailEvent } from '../../hail/session.js';
-import { listDir } from '../shared/discover-fs.js';
+import { listDir, statQuiet } from '../shared/discover-fs.js';
 import { subagentLane } from '../shared/subagent-lane.js';
 import { toIso } from '../shared/time.js';
 import { WarningSink } from '../shared/warnings.js';
@@ -16,6 +16,8 @@ export const subagentDir = (chatPath: string, sessionId: string): string => join
  */
 export async function subagentLanes(chatPath: string, sessionId: string, parent: WarningSink): Promise<HailEvent[]> {
   const dir = subagentDir(chatPath, sessionId);
+  // Most sessions have none: a stat is much cheaper than a failing readdir.
+  if (!statQuiet(dir)?.isDirectory()) return [];
   const files = (await listDir(dir))
     .filter((d) => d.isFile() && d.name.endsWith('.jsonl'))
     .map((d) => d.name)

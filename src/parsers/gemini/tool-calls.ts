@@ -8,7 +8,9 @@ import { functionResponses, responseText } from './parts.js';
 type Obj = Record<string, unknown>;
 
 /** Gives a time to each event of one message, never earlier than the one before it. */
-export type Stamp = (raw: unknown) => string;
+export interface Stamp {
+  at(raw: unknown): string;
+}
 
 const EXIT_CODE = /^Exit Code: (-?\d+)$/m;
 
@@ -65,7 +67,7 @@ function resultEvent(tc: Obj, call: HailEvent, name: string, ts: string): HailEv
 /** A recorded tool call (`toolCalls[]` of a gemini message): the classified call, then its result. */
 export function toolCallEvents(tc: Obj, fallbackId: string, stamp: Stamp, model?: string): HailEvent[] {
   const name = str(tc.name) ?? 'unknown';
-  const ts = stamp(tc.timestamp);
+  const ts = stamp.at(tc.timestamp);
   const c = classify(tc, name);
   const call = makeEvent({
     id: str(tc.id) ?? fallbackId,

@@ -36,6 +36,11 @@ export function parseApplyPatch(text: string): PatchOp[] {
   let cur: Draft | undefined;
   for (const raw of patch.split('\n')) {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    // Most lines are the diff body: only `*** ` lines can be headers or markers.
+    if (!line.startsWith('*** ')) {
+      cur?.body.push(line);
+      continue;
+    }
     const header = FILE_HEADER.exec(line);
     if (header && header[2]!.trim()) {
       cur = { kind: header[1]!.toLowerCase() as Draft['kind'], path: header[2]!.trim(), body: [] };

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readJsonText } from './json-text.js';
 import type { WarningSink } from './warnings.js';
 
 const reason = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -10,12 +10,11 @@ const reason = (e: unknown): string => (e instanceof Error ? e.message : String(
 export async function readJsonFile(path: string, sink: WarningSink): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readJsonText(path);
   } catch (e) {
     sink.add('unreadable', `cannot read file: ${reason(e)}`);
     return undefined;
   }
-  text = text.replace(/^\uFEFF/, '');
   if (!text.trim()) {
     sink.add('empty', 'file is empty');
     return undefined;

@@ -29,12 +29,21 @@ export function sumUsage(a: Usage, b: Usage): Usage {
   };
 }
 
-/** Adds usage to an event's token attributes, summing with what is already there. */
+const TOKEN_KEYS = new Set<string>([
+  ATTR.inputTokens,
+  ATTR.outputTokens,
+  ATTR.cacheReadTokens,
+  ATTR.cacheCreationTokens,
+]);
+
+/** Adds usage to an event's token attributes, summing with what is already there (token keys last). */
 export function addUsage(e: HailEvent, u: Usage): void {
-  const attrs: Record<string, unknown> = { ...(e.attributes ?? {}) };
-  for (const k of [ATTR.inputTokens, ATTR.outputTokens, ATTR.cacheReadTokens, ATTR.cacheCreationTokens])
-    delete attrs[k];
-  e.attributes = { ...attrs, ...usageAttributes(sumUsage(usageOf(e), u)) };
+  const sum = usageAttributes(sumUsage(usageOf(e), u));
+  const attrs: Record<string, unknown> = {};
+  const prev = e.attributes;
+  if (prev) for (const k of Object.keys(prev)) if (!TOKEN_KEYS.has(k)) attrs[k] = prev[k];
+  for (const k of Object.keys(sum)) attrs[k] = sum[k];
+  e.attributes = attrs;
 }
 
 /**
