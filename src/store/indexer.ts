@@ -235,7 +235,7 @@ async function indexOne(src: DiscoveredSource, parser: Parser, ctx: IndexContext
   for (;;) {
     const result = await parseSafely(parser, src.path, opts);
     if (!('sessions' in result)) {
-      await ctx.queue.push({ source: sourceSave(src, partsSig, 'failed', [result]), replace: false, sessions: [] }, 0);
+      await ctx.queue.push({ source: sourceSave(src, partsSig, 'failed', [result]), replace: false, sessions: [] });
       return { outcome: 'failed', sessions: 0, warnings: [...step.warnings, result] };
     }
     step.warnings.push(...result.warnings);
@@ -259,7 +259,6 @@ async function writeSlice(
 ): Promise<number> {
   const sessions = result.sessions.filter((s) => s.events.length > 0);
   const archives = await Promise.all(sessions.map((s) => writeSessionArchive(ctx.dataDir, s, resuming)));
-  const events = sessions.reduce((a, s) => a + s.events.length, 0);
   const tail = result.offset !== undefined ? await tailSignature(src.path, result.offset) : null;
   // A slice short of the end records how far it got, not the file's size: a run killed
   // between slices then sees a changed file and resumes there instead of taking it as done.
@@ -273,7 +272,7 @@ async function writeSlice(
       return { session: archive.appended ? prepareAppend(s) : prepareInsert(s), archivePath: archive.path };
     }),
   };
-  await ctx.queue.push(write, events, result.more === true);
+  await ctx.queue.push(write, result.more === true);
   return archives.filter((a) => !a.appended).length;
 }
 
