@@ -11,6 +11,7 @@ import type { UploadOptions } from '../../src/api/sessions.js';
 import { toHailJsonl } from '../../src/hail/jsonl-write.js';
 import type { Session } from '../../src/hail/session.js';
 import { apiKeyPrefix, newApiKey, sha256 } from '../../src/server/auth/secrets.js';
+import { GZIP_LEVEL } from '../../src/server/blobs/gzip.js';
 import type { ServerConfig } from '../../src/server/config.js';
 import type { AppDeps, Viewer } from '../../src/server/context.js';
 import type { DB, Dialect } from '../../src/server/db/schema.js';
@@ -88,10 +89,10 @@ function rowFor(base: SessionRow, s: Session, i: number, teamId: string, body: {
 }
 
 /**
- * The body as the server stores it: gzip (level 6, as gzipLines) of the HAIL JSONL; one-shot
+ * The body as the server stores it: gzip (at gzipLines' level) of the HAIL JSONL; one-shot
  * gzip gives the same bytes as the server's stream without its per-stream set-up cost.
  */
-const gzipBody = (s: Session) => gzipSync(toHailJsonl(s), { level: 6 });
+const gzipBody = (s: Session) => gzipSync(toHailJsonl(s), { level: GZIP_LEVEL });
 
 interface Built {
   row: SessionRow;

@@ -27,12 +27,14 @@ export interface DepsOverrides {
 export async function createDeps(config: ServerConfig, overrides: DepsOverrides = {}): Promise<AppDeps> {
   const database = overrides.database ?? openDatabase({ dialect: config.dialect, url: config.databaseUrl });
   await migrateToLatest(database);
+  const log = overrides.log ?? createLogger(config.logLevel);
+  await database.watchWrites?.((message, error) => log.warn(message, { error: error.message }));
   return {
     database,
     blobs: createBlobStore(config, database),
     config,
     clock: overrides.clock ?? (() => new Date()),
-    log: overrides.log ?? createLogger(config.logLevel),
+    log,
     tokens: createAccessTokens(config.jwtSecret, config.baseUrl),
     live: createLiveNotifier(),
   };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { SessionListResponse } from '../../src/api/sessions.js';
 import { openDatabase } from '../../src/server/db/connect.js';
 import { listSessionRows } from '../../src/server/db/session-list.js';
@@ -6,6 +6,7 @@ import { nicknamesOf } from '../../src/server/db/sessions.js';
 import { toSummary } from '../../src/server/services/session-view.js';
 import { call, createTestApp, describeEachDialect, registerUser, type TestApp } from '../support/server-harness.js';
 import { sessionNamed, uploadJsonl } from '../support/sessions.js';
+import { seenWrite } from './seen-write.js';
 
 // The session list is built as JSON text by the database and, on SQLite, kept until the next
 // write. These tests hold it to the bytes the rows -> toSummary -> JSON.stringify path gave,
@@ -105,22 +106,20 @@ describeEachDialect('session list pages', (dialect) => {
     expect(await titles(bob.token, `&team_id=${teamId}`)).toEqual([]);
   });
 
-  it('shows writes made through another connection to the database', async () => {
+  it('shows writes made through another connection to the database once it has seen them', async () => {
     const before = await titles(bob.token);
     expect(before).toContain('Alice public');
     const other = openDatabase({ dialect, url: t.config.databaseUrl });
+    const setVisibility = async (visibility: 'private' | 'public') => {
+      const version = t.deps.database.dataVersion?.();
+      await other.db.updateTable('sessions').set({ visibility }).where('session_id', '=', 'a-public').execute();
+      // at once on SQLite; on PostgreSQL when the commit's notification arrives
+      await seenWrite(t.deps.database, version);
+    };
     try {
-      await other.db
-        .updateTable('sessions')
-        .set({ visibility: 'private' })
-        .where('session_id', '=', 'a-public')
-        .execute();
+      await setVisibility('private');
       expect(await titles(bob.token)).not.toContain('Alice public');
-      await other.db
-        .updateTable('sessions')
-        .set({ visibility: 'public' })
-        .where('session_id', '=', 'a-public')
-        .execute();
+      await setVisibility('public');
       expect(await titles(bob.token)).toEqual(before);
     } finally {
       await other.close();
@@ -137,11 +136,11 @@ describeEachDialect('session list pages', (dialect) => {
   });
 });
 
-describe('session list pages [sqlite] are kept until a write', () => {
+describeEachDialect('session list pages are kept until a write', (dialect) => {
   let t: TestApp;
   let alice: { token: string; id: string };
   beforeAll(async () => {
-    t = await createTestApp('sqlite');
+    t = await createTestApp(dialect);
     alice = await registerUser(t.app, 'alice');
     await uploadJsonl(t.app, alice.token, sessionNamed('kept', 'Kept'));
   });

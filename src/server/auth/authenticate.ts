@@ -7,7 +7,11 @@ import { API_KEY_PREFIX, sha256 } from './secrets.js';
 
 const toViewer = (u: UserRow): Viewer => ({ id: u.id, nickname: u.nickname, isAdmin: u.is_admin === 1 });
 
-/** Users by API key hash until the next write (SQLite only): a key is looked up on every request. */
+/**
+ * Users by API key hash until the next write (see Database.dataVersion; on PostgreSQL a key
+ * replaced through another instance stops working here once its notification arrives): a key is
+ * looked up on every request.
+ */
 const keyOwners = versionedCache<UserRow>(10_000, () => 1);
 
 async function userForToken(deps: AppDeps, token: string): Promise<UserRow | undefined> {

@@ -3,6 +3,7 @@ import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type SqliteDialectConfig, type SqliteStatement } from 'kysely';
 import pg from 'pg';
+import { PgWriteVersion, trackWrites } from './pg-write-version.js';
 import type { Database, DB, Dialect } from './schema.js';
 
 export interface ConnectOptions {
@@ -89,8 +90,18 @@ function openSqlite(url: string): Database {
 
 function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  const writes = new PgWriteVersion({ connectionString: url });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: trackWrites(pool, () => writes.bump()) }) });
+  return {
+    db,
+    dialect: 'postgres',
+    async close() {
+      await writes.close();
+      await db.destroy();
+    },
+    dataVersion: () => writes.version(),
+    watchWrites: (report) => writes.start(report),
+  };
 }
 
 export function openDatabase(opts: ConnectOptions): Database {

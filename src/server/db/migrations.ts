@@ -189,8 +189,34 @@ async function indexListOrder(db: AnyDb): Promise<void> {
   await db.schema.dropIndex('sessions_created_at').execute();
 }
 
+/** The tables the server's caches derive from (list pages, totals, API-key owners): see notifyWrites. */
+export const WRITE_NOTIFY_TABLES = ['users', 'teams', 'team_members', 'sessions', 'session_links', 'session_search'];
+/** The channel, function and trigger name of notifyWrites. */
+export const WRITES_CHANNEL = 'opensession_writes';
+
+/**
+ * PostgreSQL: every statement that changes one of WRITE_NOTIFY_TABLES sends a notification on
+ * WRITES_CHANNEL, delivered when (and only if) its transaction commits, to every instance
+ * listening (src/server/db/pg-write-version.ts): that is how a cache on one instance learns of
+ * writes made through another. Triggers catch every writer, whatever code it runs.
+ */
+async function notifyWrites(db: AnyDb): Promise<void> {
+  await sql
+    .raw(`CREATE FUNCTION ${WRITES_CHANNEL}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_notify('${WRITES_CHANNEL}', ''); RETURN NULL; END $$`)
+    .execute(db);
+  for (const table of WRITE_NOTIFY_TABLES)
+    await sql
+      .raw(`CREATE TRIGGER ${WRITES_CHANNEL} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON "${table}"
+        FOR EACH STATEMENT EXECUTE FUNCTION ${WRITES_CHANNEL}()`)
+      .execute(db);
+}
+
 /** Every schema migration by name, in order; the Worker's D1 migrations are generated from the SQLite ones. */
 export function migrations(dialect: Dialect): Record<string, Migration> {
+  // Only PostgreSQL has this one: SQLite sees every commit through PRAGMA data_version.
+  const postgresOnly: Record<string, Migration> =
+    dialect === 'postgres' ? { '0004_write_notify': { up: notifyWrites } } : {};
   return {
     '0001_initial': {
       async up(db) {
@@ -203,6 +229,7 @@ export function migrations(dialect: Dialect): Record<string, Migration> {
     },
     '0002_search_keys': { up: (db) => keySearchDocuments(db, dialect) },
     '0003_list_order': { up: indexListOrder },
+    ...postgresOnly,
   };
 }
 

@@ -175,8 +175,13 @@ export interface Database {
   close(): Promise<void>;
   /**
    * A value that changes whenever committed data may have changed, by this connection or any
-   * other (SQLite: the connection's total_changes() plus PRAGMA data_version). Absent where no
-   * check is that cheap (PostgreSQL: other instances write through other connections).
+   * other (SQLite: the connection's total_changes() plus PRAGMA data_version, exact). PostgreSQL:
+   * a counter moved by this process's writes and by the notifications other connections' commits
+   * send (src/server/db/pg-write-version.ts: writes elsewhere show after the notification's
+   * delay, and only to the tables in WRITE_NOTIFY_TABLES, which a new cache must keep complete);
+   * undefined until watchWrites listens, or while it cannot. Absent or undefined: cache nothing.
    */
-  dataVersion?: () => string;
+  dataVersion?: () => string | undefined;
+  /** Starts following writes for dataVersion (PostgreSQL), once the schema is migrated. */
+  watchWrites?: (report: (message: string, error: Error) => void) => Promise<void>;
 }

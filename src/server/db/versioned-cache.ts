@@ -2,8 +2,9 @@ import type { Database } from './schema.js';
 
 /**
  * Values derived from the database, kept while its data version (see Database.dataVersion) is
- * unchanged: any committed write, through this instance or another connection, drops them all.
- * Where the database has no data version (PostgreSQL) nothing is kept and every get builds.
+ * unchanged: any committed write, through this instance or another connection, drops them all
+ * (on PostgreSQL once its notification arrives). Where the database has no data version at the
+ * moment, nothing is kept and every get builds.
  */
 export interface VersionedCache<T> {
   /** The value under `key`, from `build` when not kept (an undefined result is not kept). */

@@ -5,12 +5,13 @@ import type { SessionFilter } from '../db/session-list.js';
 import { versionedCache } from '../db/versioned-cache.js';
 
 /**
- * Totals of session lists, kept briefly. Counting every visible session is a scan (200 ms at
- * 100k sessions) that each page of a list would otherwise repeat. A total is reused while no
- * session was added or changed anywhere (the highest sync_seq, an indexed look-up, is the
- * same), this instance served no write, and it is younger than TOTAL_TTL_MS: deletions and
- * team changes made through other instances show up within that time (PostgreSQL; SQLite
- * totals are exact, see below).
+ * Totals of session lists. Counting every visible session is a scan (200 ms at 100k sessions)
+ * that each page of a list would otherwise repeat. Where the database has a data version, a
+ * total is kept while it holds (see below). Otherwise (PostgreSQL while it does not listen for
+ * writes) a total is reused briefly: while no session was added or changed anywhere (the
+ * highest sync_seq, an indexed look-up, is the same), this instance served no write, and it is
+ * younger than TOTAL_TTL_MS: deletions and team changes made through other instances show up
+ * within that time.
  */
 export const TOTAL_TTL_MS = 5_000;
 const MAX_ENTRIES = 1_000;
@@ -36,8 +37,9 @@ const keyOf = (f: SessionFilter) =>
   JSON.stringify([f.viewer?.id ?? null, f.teamId, f.search, f.tool, f.model, f.createdSince]);
 
 /**
- * Where the database has a data version (SQLite), totals are exact: kept until the next write
- * through any connection (list pages holding them are kept as long).
+ * Where the database has a data version, totals are kept until the next write through any
+ * connection (list pages holding them are kept as long): exact on SQLite, on PostgreSQL as
+ * fresh as its write notifications.
  */
 const exactTotals = versionedCache<number>(MAX_ENTRIES, () => 1);
 
@@ -49,7 +51,7 @@ export async function cachedTotal(
   count: () => Promise<number>,
 ): Promise<number> {
   const key = keyOf(filter);
-  if (database.dataVersion) return exactTotals.get(database, key, count);
+  if (database.dataVersion?.() !== undefined) return exactTotals.get(database, key, count);
   const cache = cacheOf(database);
   const v = await version();
   const now = clock().getTime();

@@ -29,7 +29,7 @@ const listPages = versionedCache<string>(16 * 1024 * 1024, (page) => page.length
  * A page of the session list as the JSON text of a SessionListResponse: the summaries come
  * from the database as JSON already (see db/summary-json.ts). A page costs about 0.5 ms of CPU
  * to build and clients paging or polling ask for the same few, so pages are kept until the next
- * write (SQLite only, see db/versioned-cache.ts).
+ * write (see db/versioned-cache.ts).
  */
 export function listSessionsJson(deps: AppDeps, viewer: Viewer | undefined, q: SessionListQuery): Promise<string> {
   const filter: SessionFilter = {
