@@ -86,7 +86,7 @@ async function listAndUpload(name: string, server: ServerProcess, seed: SeedInfo
   const uncached = (n: number) => list(`&since=${new Date(Date.UTC(2000, 0, 1) + n).toISOString()}`);
   const variants: [string, string | ((n: number) => string)][] = [
     ['first page', list()],
-    ['first page, uncached (a distinct query each time)', uncached],
+    ['a new filter on every request (page and total count computed, nothing cached)', uncached],
     [`cursor at ${Math.floor(total / 2).toLocaleString('en-US')}`, list(`&cursor=${encodeURIComponent(cursor)}`)],
     [`search "${TITLE_WORDS[0]}"`, list(`&search=${TITLE_WORDS[0]}`)],
   ];

@@ -25,9 +25,15 @@ const RANGE_MS: Record<TimeRange, number | undefined> = {
 };
 
 /** The created_at lower bound of a time range, or undefined for "all". */
+/**
+ * Where a relative range starts, to the whole minute: a start that moved every millisecond would
+ * make every request a new query (a full count of the caller's sessions, never cached).
+ */
 export function rangeStart(range: TimeRange, now: Date): string | undefined {
   const ms = RANGE_MS[range];
-  return ms === undefined ? undefined : new Date(now.getTime() - ms).toISOString();
+  if (ms === undefined) return undefined;
+  const start = now.getTime() - ms;
+  return new Date(start - (start % 60_000)).toISOString();
 }
 
 /** Later of two ISO lower bounds. */
