@@ -1,7 +1,7 @@
 import type { Db } from '../db.js';
 import { costOf } from '../prices.js';
-import { quarterKeySql } from '../quarter-key.js';
 import { filterSql, type SessionFilters } from './filters.js';
+import { localBucketSql, type OffsetPeriod, offsetPeriods } from './local-time-sql.js';
 
 export const STATS_GROUPS = ['day', 'week', 'month', 'tool', 'model', 'project'] as const;
 export type StatsGroup = (typeof STATS_GROUPS)[number];
@@ -30,19 +30,17 @@ export interface StatsReport {
 }
 
 /**
- * The SQL grouping key. Time groups are keyed by UTC quarter hour and placed in local days,
- * weeks or months (TZ, as ccusage does) by {@link localBucket}: SQLite's 'localtime' costs
- * ~10 µs a row, more than the rest of the query. Sessions are bucketed by start, tokens by
- * when they were spent.
+ * The SQL grouping key. Days, weeks and months follow the local time zone (TZ), as ccusage
+ * does (see local-time-sql.ts); sessions are bucketed by start, tokens by when they were spent.
  */
-function groupKey(g: StatsGroup | undefined, ts: string, table: 's' | 'u'): string {
+function groupKey(g: StatsGroup | undefined, ts: string, table: 's' | 'u', periods: readonly OffsetPeriod[]): string {
   switch (g) {
     case undefined:
       return "'total'";
     case 'day':
     case 'week':
     case 'month':
-      return quarterKeySql(ts);
+      return localBucketSql(g, ts, periods);
     case 'tool':
       return 's.tool';
     case 'model':
@@ -110,26 +108,14 @@ function addSessions(row: StatsRow, s: SessionAgg): void {
 const isTimeGroup = (g: StatsGroup | undefined): g is 'day' | 'week' | 'month' =>
   g === 'day' || g === 'week' || g === 'month';
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** The local-time bucket of an instant, keyed as SQLite's date()/strftime() would. */
-function localBucket(by: 'day' | 'week' | 'month', instant: string): string | null {
-  const d = new Date(instant);
-  if (Number.isNaN(d.getTime())) return null;
-  // Weeks start on Monday, as `date(ts, 'weekday 0', '-6 days')`.
-  if (by === 'week') d.setDate(d.getDate() - ((d.getDay() + 6) % 7));
-  const month = `${d.getFullYear()}-${pad(d.getMonth() + 1)}`;
-  return by === 'month' ? month : `${month}-${pad(d.getDate())}`;
-}
-
 /**
  * Token usage grouped by `g` and model. Without a time window the per-quarter rollup
  * (migration 7) answers; a window reads the model calls.
  */
-function usageRows(db: Db, g: StatsGroup | undefined, f: SessionFilters): UsageAgg[] {
+function usageRows(db: Db, g: StatsGroup | undefined, f: SessionFilters, periods: readonly OffsetPeriod[]): UsageAgg[] {
   const windowed = f.since !== undefined || f.until !== undefined;
   const table = windowed ? 'usage' : 'usage_rollup';
-  const key = isTimeGroup(g) && !windowed ? 'u.quarter' : groupKey(g, 'u.ts', 'u');
+  const key = groupKey(g, windowed ? 'u.ts' : 'u.quarter', 'u', periods);
   const uf = filterSql(f, 'u.ts');
   return db
     .prepare(
@@ -141,12 +127,24 @@ function usageRows(db: Db, g: StatsGroup | undefined, f: SessionFilters): UsageA
     .all(uf.params) as UsageAgg[];
 }
 
+/** The zone's offset periods over the indexed history (a day's margin either side). */
+function historyPeriods(db: Db): OffsetPeriod[] {
+  const span = db.prepare('SELECT MIN(created_at), MAX(updated_at) FROM sessions').raw().get() as
+    | [string | null, string | null]
+    | undefined;
+  const from = Date.parse(span?.[0] ?? '');
+  const to = Date.parse(span?.[1] ?? '');
+  const now = Date.now();
+  return offsetPeriods(Number.isNaN(from) ? now : from, Number.isNaN(to) ? now : Math.max(to, from));
+}
+
 /** Totals plus a breakdown; two grouped queries (sessions, usage), merged by key. */
 export function usageStats(db: Db, by: StatsGroup | 'total', f: SessionFilters = {}): StatsReport {
   const g = by === 'total' ? undefined : by;
-  const sessionKey = groupKey(g, 's.created_at', 's');
+  const periods = isTimeGroup(g) ? historyPeriods(db) : [];
+  const sessionKey = groupKey(g, 's.created_at', 's', periods);
   const sf = filterSql(f, 's.created_at');
-  const usage = usageRows(db, g, f);
+  const usage = usageRows(db, g, f, periods);
   const sessions = db
     .prepare(
       `SELECT ${sessionKey} AS key, COUNT(*) AS sessions, SUM(s.message_count) AS messages,
@@ -162,9 +160,8 @@ export function usageStats(db: Db, by: StatsGroup | 'total', f: SessionFilters =
     rows.set(k, r);
     return r;
   };
-  const keyOf = (key: string) => (isTimeGroup(g) ? localBucket(g, key) : key);
-  for (const s of sessions) addSessions(rowOf(keyOf(s.key)), s);
-  for (const u of usage) addUsage(rowOf(keyOf(u.key)), u);
+  for (const s of sessions) addSessions(rowOf(s.key), s);
+  for (const u of usage) addUsage(rowOf(u.key), u);
   const totals = emptyRow('total');
   for (const s of sessions) addSessions(totals, s);
   for (const u of usage) addUsage(totals, u);
