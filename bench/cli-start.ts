@@ -1,7 +1,8 @@
 /**
  * How fast the CLI answers before any real work: `opensession --version` (target < 80 ms,
  * wall, including Node's own start), `--help`, and a command's `--help` (which loads only
- * that command's definition), each next to a bare `node -e ''` on the same machine.
+ * that command's definition), each next to a bare `node -e ''` on the same machine, both
+ * without NODE_EXTRA_CA_CERTS.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -10,7 +11,11 @@ import { promisify } from 'node:util';
 import { REPO } from './lib/history.js';
 import { fmtTiming, measurePair } from './lib/measure.js';
 
-const run = promisify(execFile);
+const exec = promisify(execFile);
+// This machine sets NODE_EXTRA_CA_CERTS, which makes every node process parse a CA bundle at start
+// (~50 ms here): not something a user's shell usually does, so the children run without it.
+const { NODE_EXTRA_CA_CERTS: _ca, ...env } = process.env;
+const run = (file: string, args: string[]) => exec(file, args, { env });
 const CLI = join(REPO, 'dist', 'cli', 'main.js');
 const TARGET_MS = 80;
 
