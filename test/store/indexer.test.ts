@@ -1,10 +1,9 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventLine, toHailJsonl } from '../../src/hail/jsonl-write.js';
 import { archivePath, readArchive } from '../../src/store/archive.js';
-import { type Db, indexPath, openIndex } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
 import { indexSources } from '../../src/store/indexer.js';
 import { listSessions } from '../../src/store/queries/log.js';
 import { resolveRef } from '../../src/store/queries/refs.js';
@@ -12,6 +11,7 @@ import { searchEvents } from '../../src/store/queries/search.js';
 import { usageStats } from '../../src/store/queries/stats.js';
 import { sampleSession } from '../fixtures/sample-session.js';
 import { hailDirParser } from '../support/hail-dir-parser.js';
+import { dropTempIndex, makeTempIndex } from '../support/temp-index.js';
 
 let home: string;
 let dataDir: string;
@@ -35,16 +35,10 @@ function writeSession(name: string, id: string, title: string): string {
 }
 
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'os-index-'));
-  dataDir = join(home, 'data');
-  mkdirSync(join(home, 'hail'));
-  db = openIndex(indexPath(dataDir));
+  ({ home, dataDir, db } = makeTempIndex('os-index-'));
 });
 
-afterEach(() => {
-  db.close();
-  rmSync(home, { recursive: true, force: true });
-});
+afterEach(() => dropTempIndex({ home, db }));
 
 describe('indexSources', () => {
   it('indexes new sources, then parses zero files when nothing changed', async () => {

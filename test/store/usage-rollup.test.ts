@@ -1,16 +1,16 @@
-import { appendFileSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { eventLine, toHailJsonl } from '../../src/hail/jsonl-write.js';
 import type { HailEvent } from '../../src/hail/session.js';
-import { type Db, indexPath, openIndex } from '../../src/store/db.js';
+import type { Db } from '../../src/store/db.js';
 import { indexSources } from '../../src/store/indexer.js';
 import { quarterKeySql } from '../../src/store/quarter-key.js';
 import { usageStats } from '../../src/store/queries/stats.js';
 import { IndexWriter } from '../../src/store/writer.js';
 import { sampleSession } from '../fixtures/sample-session.js';
 import { hailDirParser } from '../support/hail-dir-parser.js';
+import { dropTempIndex, makeTempIndex } from '../support/temp-index.js';
 
 let home: string;
 let dataDir: string;
@@ -52,16 +52,10 @@ function fromCalls(): unknown[] {
 const rollup = () => db.prepare('SELECT * FROM usage_rollup ORDER BY session_id, quarter, model').all();
 
 beforeEach(() => {
-  home = mkdtempSync(join(tmpdir(), 'os-rollup-'));
-  dataDir = join(home, 'data');
-  mkdirSync(join(home, 'hail'));
-  db = openIndex(indexPath(dataDir));
+  ({ home, dataDir, db } = makeTempIndex('os-rollup-'));
 });
 
-afterEach(() => {
-  db.close();
-  rmSync(home, { recursive: true, force: true });
-});
+afterEach(() => dropTempIndex({ home, db }));
 
 describe('usage rollup', () => {
   it('equals the model calls after insert, append, rewrite and delete', async () => {
