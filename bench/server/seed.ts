@@ -89,7 +89,7 @@ function rowFor(base: SessionRow, s: Session, i: number, teamId: string, body: {
 }
 
 /**
- * The body as the server stores it: gzip (at gzipLines' level) of the HAIL JSONL; one-shot
+ * The body as the server stores it: gzip (at GZIP_LEVEL) of the HAIL JSONL; one-shot
  * gzip gives the same bytes as the server's stream without its per-stream set-up cost.
  */
 const gzipBody = (s: Session) => gzipSync(toHailJsonl(s), { level: GZIP_LEVEL });

@@ -1,10 +1,6 @@
-import { close, open, read } from 'node:fs';
-import { promisify } from 'node:util';
+import { closeSoon, openFd, readFd } from './fd.js';
 
 const CHUNK = 1 << 20;
-// The callback API: FileHandle's promise methods cost noticeably more per call.
-const openFd = promisify(open);
-const readFd = promisify(read);
 /**
  * Chunk buffers are reused (splitLineBatches copies what it keeps): a fresh megabyte per
  * file costs page faults that outweigh reading a small file.
@@ -32,8 +28,7 @@ export async function* fileChunks(path: string, from = 0): AsyncGenerator<Buffer
       pos += bytesRead;
     }
   } finally {
-    // Not awaited: the caller has its lines; waiting for close only adds a round trip.
-    close(fd, () => {});
+    closeSoon(fd);
     spare.push(buf);
   }
 }

@@ -31,7 +31,7 @@ describe('archive', () => {
     expect(session.stats.event_count).toBe(s.events.length + 1);
   });
 
-  it('streams a session too big to compress in one call', async () => {
+  it('keeps a session larger than one compression chunk whole', async () => {
     const s = sampleSession({ session_id: 'arch-big' });
     const big = 'x'.repeat(9 * 1024 * 1024);
     s.events = [...s.events, message('b1', big), message('b2', big), message('b3', 'after')];

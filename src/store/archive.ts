@@ -1,9 +1,8 @@
-import { once } from 'node:events';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
-import { createGunzip, createGzip, gzip } from 'node:zlib';
+import { createGunzip } from 'node:zlib';
+import { gzipLines } from '../hail/gzip-lines.js';
 import { type ReadResult, readHailSession } from '../hail/jsonl-read.js';
 import { eventLine, hailLines } from '../hail/jsonl-write.js';
 import { settleAppended } from '../hail/order.js';
@@ -19,52 +18,15 @@ export function archivePath(dataDir: string, tool: string, sessionId: string): s
   return join(dataDir, 'archive', tool.replace(/[^a-z0-9-]/g, '_'), safe.slice(0, 2) || '__', `${safe}.hail.jsonl.gz`);
 }
 
-const WRITE_CHUNK = 256 * 1024;
-/** Up to this many characters, a session is compressed in one call instead of streamed. */
-const ONE_SHOT_CHARS = 16 * 1024 * 1024;
 let tmpSeq = 0;
-const gzipOnce = promisify(gzip);
 
 // Level 1: the archive is written for every indexed session, and on JSON text it still
 // shrinks ~5x at a third of level 6's CPU.
-const GZIP = { level: 1 };
+const GZIP_LEVEL = 1;
 
-/**
- * Most sessions are small: one gzip call on the thread pool and one write cost far less than
- * a stream's per-chunk events. Past ONE_SHOT_CHARS the rest is streamed, so memory stays bounded.
- */
-async function writeGzipLines(file: string, lines: Iterable<string>, flags: 'w' | 'a'): Promise<void> {
-  const head: string[] = [];
-  let size = 0;
-  const it = lines[Symbol.iterator]();
-  for (let r = it.next(); !r.done; r = it.next()) {
-    head.push(r.value, '\n');
-    size += r.value.length + 1;
-    if (size >= ONE_SHOT_CHARS) return streamGzipLines(file, head.join(''), it, flags);
-  }
-  await writeFile(file, await gzipOnce(head.join(''), GZIP), { flag: flags });
-}
-
-async function streamGzipLines(file: string, first: string, rest: Iterator<string>, flags: 'w' | 'a'): Promise<void> {
-  const gz = createGzip(GZIP);
-  const out = createWriteStream(file, { flags });
-  const done = once(out, 'finish');
-  gz.pipe(out);
-  gz.write(first);
-  let chunk: string[] = [];
-  let size = 0;
-  for (let r = rest.next(); !r.done; r = rest.next()) {
-    chunk.push(r.value, '\n');
-    size += r.value.length + 1;
-    if (size < WRITE_CHUNK) continue;
-    const ok = gz.write(chunk.join(''));
-    chunk = [];
-    size = 0;
-    if (!ok) await once(gz, 'drain');
-  }
-  if (chunk.length) gz.write(chunk.join(''));
-  gz.end();
-  await done;
+/** Compressed in memory (only the compressed bytes are held whole), then written at once. */
+async function writeGzipLines(file: string, lines: Iterable<string>, flag: 'w' | 'a'): Promise<void> {
+  await writeFile(file, await gzipLines(lines, GZIP_LEVEL), { flag });
 }
 
 /** Archive folders already made by this process: most sessions share one with earlier ones. */

@@ -1,10 +1,4 @@
-import { close, open, read } from 'node:fs';
-import { promisify } from 'node:util';
-
-// The callback API: FileHandle's promise methods cost noticeably more per call, and every
-// parse sniffs its file first.
-const openFd = promisify(open);
-const readFd = promisify(read);
+import { closeSoon, openFd, readFd } from '../../hail/fd.js';
 
 /** The first `n` bytes of a file (for content sniffing); empty on any error. */
 export async function readFirstBytes(path: string, n = 4096): Promise<Buffer> {
@@ -17,8 +11,7 @@ export async function readFirstBytes(path: string, n = 4096): Promise<Buffer> {
   } catch {
     return Buffer.alloc(0);
   } finally {
-    // Not awaited: the bytes are in; waiting for close only adds a round trip.
-    if (fd !== undefined) close(fd, () => {});
+    if (fd !== undefined) closeSoon(fd);
   }
 }
 

@@ -1,7 +1,6 @@
-import { Readable } from 'node:stream';
-import { buffer } from 'node:stream/consumers';
 import { promisify } from 'node:util';
-import { createGzip, gunzip } from 'node:zlib';
+import { gunzip } from 'node:zlib';
+import { gzipLines } from '../../hail/gzip-lines.js';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -11,36 +10,8 @@ const gunzipAsync = promisify(gunzip);
  * rarely. zlib runs on the libuv pool either way, off the event loop.
  */
 export const GZIP_LEVEL = 2;
-/** Lines go to zlib in buffers of about this size: one call per line cost more than the compression. */
-const CHUNK_BYTES = 1024 * 1024;
-const LF = 0x0a;
-
-/**
- * The UTF-8 of `lines` (each followed by `\n`) in buffers of about CHUNK_BYTES, written a line
- * at a time: encoding a joined run of lines cost three times the compression once a single
- * line held a non-ASCII character (the whole run became a two-byte string).
- */
-export function* utf8Chunks(lines: Iterable<string>): Generator<Buffer> {
-  let buf = Buffer.allocUnsafe(CHUNK_BYTES);
-  let used = 0;
-  for (const line of lines) {
-    // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a surrogate pair, 4 for 2 units).
-    const room = line.length * 3 + 1;
-    if (used + room > buf.length) {
-      if (used > 0) yield buf.subarray(0, used);
-      buf = Buffer.allocUnsafe(Math.max(CHUNK_BYTES, room));
-      used = 0;
-    }
-    used += buf.write(line, used);
-    buf[used++] = LF;
-  }
-  if (used > 0) yield buf.subarray(0, used);
-}
-
-/** Gzips lines (each followed by `\n`) without first joining them all into one string. */
-export function gzipLines(lines: Iterable<string>): Promise<Buffer> {
-  return buffer(Readable.from(utf8Chunks(lines)).pipe(createGzip({ level: GZIP_LEVEL })));
-}
+/** Gzips a stored body's lines (each followed by `\n`) at GZIP_LEVEL. */
+export const gzipBodyLines = (lines: Iterable<string>): Promise<Buffer> => gzipLines(lines, GZIP_LEVEL);
 
 export function gunzipBody(data: Buffer): Promise<Buffer> {
   return gunzipAsync(data);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { UploadOptions, Visibility } from '../../api/sessions.js';
 import { hailLines } from '../../hail/jsonl-write.js';
 import type { Session } from '../../hail/session.js';
-import { gzipLines } from '../blobs/gzip.js';
+import { gzipBodyLines } from '../blobs/gzip.js';
 import { type AppDeps, nowIso, type Viewer } from '../context.js';
 import { type SaveResult, type SessionFields, saveSession } from '../db/sessions.js';
 import { badRequest } from '../http-error.js';
@@ -111,7 +111,7 @@ export async function storeSession(
   const sharing = await resolveSharing(deps, viewer, opts);
   const s = normaliseTimes(session);
   const meta = sessionMetadata(s);
-  const gz = await gzipLines(hailLines(session));
+  const gz = await gzipBodyLines(hailLines(session));
   const key = randomUUID();
   await deps.blobs.put(key, gz);
   let result: SaveResult;
