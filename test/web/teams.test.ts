@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core';
+import type { Browser, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestServer } from '../support/server-harness.js';
 import {
@@ -98,8 +98,22 @@ describe('web app: teams, invitations and settings', () => {
       await uploadSession(server.url, admin.token, await corpusSession(file), { team_id: teamId });
     const a = await newWatchedPage(browser);
     await loginThroughUi(a.page, server.url, admin);
+    // The default period's answer arrives after the one chosen later: the later choice must win.
+    const stale = /\/stats\?time_range=30d/;
+    const allAnswered = a.page.waitForResponse(/\/stats\?time_range=all/);
+    const staleSettled = new Promise<void>((resolve) => {
+      const settled = (r: Request) => stale.test(r.url()) && resolve();
+      a.page.on('requestfinished', settled);
+      a.page.on('requestfailed', settled);
+    });
+    await a.page.route(stale, async (route) => {
+      await allAnswered;
+      await route.continue().catch(() => {});
+    });
     await a.page.goto(teamUrl);
     await a.page.getByLabel('Period').selectOption('all');
+    await staleSettled;
+    await a.page.waitForTimeout(100);
     await expect.poll(() => a.page.locator('figure canvas').count()).toBe(4);
     await expect.poll(() => a.page.locator('.totals dd').first().textContent()).toBe('2');
     // Chart.js drew something: a canvas is no longer blank.
