@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Session } from '../../hail/session.js';
 import { neverThrow } from '../shared/guard.js';
 import { streamJsonFile } from '../shared/json-stream.js';
+import { MAX_PRETTY_BYTES, readPrettyJsonArray } from '../shared/pretty-json-array.js';
 import { buildSession } from '../shared/session-builder.js';
 import { looksBinary, readFirstBytes } from '../shared/sniff.js';
 import { toIso } from '../shared/time.js';
@@ -15,19 +16,33 @@ interface ThreadParts {
   messages: { index: number; message: AmpMessage }[];
 }
 
+const ARRAY_KEY = 'messages';
+const SKIPPED = '~debug';
+
+/** One message of the thread, kept when it has an Amp message's shape. */
+function addMessage(parts: ThreadParts, index: number, value: unknown, sink: WarningSink): void {
+  const m = AmpMessageSchema.safeParse(value);
+  if (m.success) parts.messages.push({ index, message: m.data });
+  else sink.add('unknown-shape', `message ${index}: not an Amp message`);
+}
+
 /**
- * Threads are one JSON object rewritten on each change; streaming it keeps every complete
- * message of a file caught mid-write. `~debug` (the last full prompt) is skipped unread.
+ * Threads are one JSON object, pretty-printed and rewritten on each change: read a message at
+ * a time when laid out as Amp writes them; otherwise streamed, which also keeps every complete
+ * message of a file caught mid-write. `~debug` (the last full prompt) is not kept.
  */
 async function readThread(path: string, sink: WarningSink): Promise<ThreadParts> {
   const parts: ThreadParts = { members: new Map(), messages: [] };
-  for await (const item of streamJsonFile(path, sink, { arrayKey: 'messages', skipKeys: ['~debug'] })) {
+  const doc = await readPrettyJsonArray(path, ARRAY_KEY, MAX_PRETTY_BYTES).catch(() => undefined);
+  if (doc) {
+    for (const [key, value] of Object.entries(doc))
+      if (key !== ARRAY_KEY && key !== SKIPPED) parts.members.set(key, value);
+    (doc[ARRAY_KEY] as unknown[]).forEach((m, i) => addMessage(parts, i, m, sink));
+    return parts;
+  }
+  for await (const item of streamJsonFile(path, sink, { arrayKey: ARRAY_KEY, skipKeys: [SKIPPED] })) {
     if (item.kind === 'member') parts.members.set(item.key, item.value);
-    else {
-      const m = AmpMessageSchema.safeParse(item.value);
-      if (m.success) parts.messages.push({ index: item.index, message: m.data });
-      else sink.add('unknown-shape', `message ${item.index}: not an Amp message`);
-    }
+    else addMessage(parts, item.index, item.value, sink);
   }
   return parts;
 }

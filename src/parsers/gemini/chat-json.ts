@@ -2,6 +2,7 @@ import { stat } from 'node:fs/promises';
 import type { HailEvent } from '../../hail/session.js';
 import { parseJsonLenient } from '../shared/json-salvage.js';
 import { readJsonText } from '../shared/json-text.js';
+import { readPrettyJsonArray } from '../shared/pretty-json-array.js';
 import { isRecord } from '../shared/text.js';
 import { toIso } from '../shared/time.js';
 import type { WarningSink } from '../shared/warnings.js';
@@ -43,7 +44,10 @@ export async function readWholeJson(path: string, sink: WarningSink): Promise<un
 
 /** `chats/session-*.json`: `{sessionId, projectHash, startTime, lastUpdated, messages[]}` (2025). */
 export async function parseChatJson(path: string, sink: WarningSink): Promise<ParseResult> {
-  const doc = await readWholeJson(path, sink);
+  // The CLI writes chats pretty-printed: a message at a time, or else whole and leniently.
+  const doc =
+    (await readPrettyJsonArray(path, 'messages', MAX_JSON_BYTES).catch(() => undefined)) ??
+    (await readWholeJson(path, sink));
   if (doc === undefined) return { sessions: [], warnings: sink.list };
   if (!isRecord(doc) || !Array.isArray(doc.messages)) {
     sink.add('invalid', 'not a Gemini CLI chat record (no messages array)');

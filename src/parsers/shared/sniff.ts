@@ -1,17 +1,16 @@
-import { closeSoon, openFd, readFd } from '../../hail/fd.js';
+import { closeFd, openFd, readFd } from '../../hail/fd.js';
 
 /** The first `n` bytes of a file (for content sniffing); empty on any error. */
 export async function readFirstBytes(path: string, n = 4096): Promise<Buffer> {
   let fd: number | undefined;
   try {
-    fd = await openFd(path, 'r');
+    fd = openFd(path);
     const buf = Buffer.allocUnsafe(n);
-    const { bytesRead } = await readFd(fd, buf, 0, n, 0);
-    return buf.subarray(0, bytesRead);
+    return buf.subarray(0, readFd(fd, buf, 0, n, 0));
   } catch {
     return Buffer.alloc(0);
   } finally {
-    if (fd !== undefined) closeSoon(fd);
+    if (fd !== undefined) closeFd(fd);
   }
 }
 
