@@ -37,7 +37,8 @@ async function readThread(path: string, sink: WarningSink): Promise<ThreadParts>
   if (doc) {
     for (const [key, value] of Object.entries(doc))
       if (key !== ARRAY_KEY && key !== SKIPPED) parts.members.set(key, value);
-    (doc[ARRAY_KEY] as unknown[]).forEach((m, i) => addMessage(parts, i, m, sink));
+    const messages = doc[ARRAY_KEY] as unknown[];
+    for (let i = 0; i < messages.length; i++) addMessage(parts, i, messages[i], sink);
     return parts;
   }
   for await (const item of streamJsonFile(path, sink, { arrayKey: ARRAY_KEY, skipKeys: [SKIPPED] })) {
