@@ -18,6 +18,12 @@ export interface RunTuiOptions {
   /** Clear what is on the screen (the first paint) in the same write burst as Ink's first frame. */
   replaceScreen?: boolean;
   onInteractive?: () => void;
+  /**
+   * Given Ink's unmount as soon as it renders. Ink also unmounts on process exit, but only
+   * after every 'exit' listener: a frame still pending would be drawn over the terminal just
+   * restored. Whoever restores it calls this first.
+   */
+  onUnmount?: (unmount: () => void) => void;
   /** Route console output around the frames (default true; off where console cannot be patched, e.g. under a test runner). */
   patchConsole?: boolean;
 }
@@ -55,6 +61,7 @@ export async function runTui(o: RunTuiOptions): Promise<string[]> {
     },
   );
   if (o.replaceScreen) stdout.write(END_SYNC);
+  o.onUnmount?.(() => instance.unmount());
   try {
     await instance.waitUntilExit();
   } finally {

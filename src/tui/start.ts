@@ -46,20 +46,26 @@ export async function startTui(o: StartTuiOptions): Promise<string[]> {
   // Left on, the mouse would keep the shell receiving reports as typed garbage: turned off on
   // every way out, including a process.exit() elsewhere while the UI is up.
   const restore = () => stdout.write((mouse ? MOUSE_OFF : '') + SHOW_CURSOR + LEAVE_ALT_SCREEN);
+  let unmountInk: (() => void) | undefined;
+  // Ink first: left to its own exit hook it would draw a frame over the restored terminal.
+  const leave = () => {
+    unmountInk?.();
+    restore();
+  };
   const frame = firstFrame(o.services, o.env, size);
   // A kill must not leave the terminal in the alternate screen with the mouse on: exiting runs
-  // `restore` through the exit hook.
+  // `leave` through the exit hook.
   const onSignal = (signal: NodeJS.Signals) => process.exit(signal === 'SIGHUP' ? 129 : 143);
-  process.once('exit', restore);
+  process.once('exit', leave);
   process.once('SIGTERM', onSignal);
   process.once('SIGHUP', onSignal);
   stdout.write(ENTER_ALT_SCREEN + HIDE_CURSOR + (mouse ? MOUSE_ON : '') + frame);
   o.onFirstPaint?.();
   try {
     const { runTui } = await importInteractive();
-    return await runTui({ ...o, stdin, stdout, replaceScreen: true });
+    return await runTui({ ...o, stdin, stdout, replaceScreen: true, onUnmount: (u) => (unmountInk = u) });
   } finally {
-    process.off('exit', restore);
+    process.off('exit', leave);
     process.off('SIGTERM', onSignal);
     process.off('SIGHUP', onSignal);
     if (stdin.isTTY) stdin.setRawMode(false);

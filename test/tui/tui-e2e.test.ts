@@ -56,7 +56,10 @@ function launch(exitName: string): string {
     'TERM=xterm-256color',
     `PATH=${process.env.PATH ?? '/usr/bin:/bin'}`,
   ].join(' ');
-  const command = `cd ${JSON.stringify(REPO_ROOT)} && env -i ${env} ${CLI_COMMAND} ui; echo "exit=$?" > ${exitFile}`;
+  // The shell stays: tmux reports a dead pane's cursor as hidden whatever was written to it.
+  const command = `cd ${JSON.stringify(REPO_ROOT)} && env -i ${env} ${CLI_COMMAND} ui; echo "exit=$?" > ${exitFile}; sleep 3600`;
+  // One failed test must not leave its session behind to fail the next one.
+  spawnSync('tmux', ['-L', SOCKET, 'kill-session', '-t', 'ui']);
   tmux('new-session', '-d', '-s', 'ui', '-x', '100', '-y', '30', command);
   return exitFile;
 }
@@ -135,7 +138,6 @@ describe.skipIf(!HAS_TMUX)('opensession ui in tmux', () => {
       ['HUP', 129],
     ] as const) {
       const exitFile = launch(`ui-exit-${signal}`);
-      tmux('set-window-option', '-t', 'ui', 'remain-on-exit', 'on');
       const modes = () => tmux('display', '-p', '-t', 'ui', '#{alternate_on}#{cursor_flag}#{mouse_any_flag}').trim();
       await screenWith(/\d+ sessions/);
       expect(modes()).toBe('101');
@@ -165,8 +167,6 @@ describe.skipIf(!HAS_TMUX)('opensession ui in tmux', () => {
       expect(configured.code).toBe(0);
 
       const exitFile = launch('ui-exit-upload');
-      // Keep the pane after the UI exits, to read the terminal modes it left behind.
-      tmux('set-window-option', '-t', 'ui', 'remain-on-exit', 'on');
       const mouseFlags = () => tmux('display', '-p', '-t', 'ui', '#{mouse_standard_flag}#{mouse_sgr_flag}').trim();
       await screenWith(/\d+ sessions/);
       expect(mouseFlags()).toBe('11');
