@@ -1,10 +1,10 @@
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { createGzip } from 'node:zlib';
+import { LF } from './json-bytes.js';
 
 /** Lines go to zlib in buffers of about this size: one call per line cost more than the compression. */
 const CHUNK_BYTES = 1024 * 1024;
-const LF = 0x0a;
 
 /**
  * The UTF-8 of `lines` (each followed by `\n`) in buffers of about CHUNK_BYTES, written a line

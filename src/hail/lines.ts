@@ -1,3 +1,5 @@
+import { CR, LF } from './json-bytes.js';
+
 /**
  * Splits a byte stream into lines without ever holding more than one line plus one chunk,
  * so files larger than V8's string limit can be read. Offsets are byte positions in the
@@ -19,9 +21,6 @@ export interface SplitOptions {
   startOffset?: number;
   startLine?: number;
 }
-
-const NL = 0x0a;
-const CR = 0x0d;
 
 function decode(buf: Buffer, start: number, end: number, first: boolean): string {
   let e = end;
@@ -46,7 +45,7 @@ export async function* splitLineBatches(
     const chunk = typeof raw === 'string' ? Buffer.from(raw) : Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
     const batch: Line[] = [];
     let from = 0;
-    let nl = chunk.indexOf(NL, from);
+    let nl = chunk.indexOf(LF, from);
     while (nl !== -1) {
       let buf = chunk;
       let s = from;
@@ -65,7 +64,7 @@ export async function* splitLineBatches(
       batch.push({ text, no, start: offset, end: offset + len + 1, complete: true });
       offset += len + 1;
       from = nl + 1;
-      nl = chunk.indexOf(NL, from);
+      nl = chunk.indexOf(LF, from);
     }
     if (from < chunk.length) {
       // A copy, so the producer may reuse its chunk buffer for the next read.

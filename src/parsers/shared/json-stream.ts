@@ -1,5 +1,19 @@
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
+import {
+  BACKSLASH,
+  CLOSE_ARRAY,
+  CLOSE_OBJECT,
+  COLON,
+  COMMA,
+  CR,
+  LF,
+  OPEN_ARRAY,
+  OPEN_OBJECT,
+  QUOTE,
+  SPACE,
+  TAB,
+} from '../../hail/json-bytes.js';
 import type { WarningSink } from './warnings.js';
 
 /**
@@ -17,16 +31,7 @@ export interface JsonStreamOptions {
   skipKeys?: readonly string[];
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-
-const isSpace = (b: number): boolean => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09;
+const isSpace = (b: number): boolean => b === SPACE || b === LF || b === CR || b === TAB;
 const isOpen = (b: number): boolean => b === OPEN_ARRAY || b === OPEN_OBJECT;
 const isClose = (b: number): boolean => b === CLOSE_ARRAY || b === CLOSE_OBJECT;
 /** The UTF-8 BOM's bytes, skipped before the document starts (a chunk may split them). */

@@ -71,6 +71,7 @@ describe('readPrettyJsonArray', () => {
     await undefinedFor(pretty({ a: 1, messages: [1, 2] })); // elements that are not objects
     await undefinedFor(pretty({ a: 1, other: [{ b: 2 }] }));
     await undefinedFor(text.replace('"b": 2', '"b": 2,')); // an element that is not JSON
+    await undefinedFor(pretty({ big: 'x'.repeat(1 << 20), messages: [{ b: 2 }] })); // a head past 1 MiB
     await undefinedFor('');
     await undefinedFor(Buffer.from([0, 1, 2, 0xff, 10, 0x7b, 10]));
   });

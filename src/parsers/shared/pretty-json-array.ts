@@ -1,4 +1,5 @@
 import { closeFd, openFd, readFd } from '../../hail/fd.js';
+import { CLOSE_ARRAY, CLOSE_OBJECT, COMMA, LF, OPEN_OBJECT, SPACE } from '../../hail/json-bytes.js';
 import { jsonTextOf } from './json-text.js';
 
 /**
@@ -41,37 +42,28 @@ export async function readPrettyJsonArray(
 /** Beyond this a document is left to the caller's own reading (and its limits). */
 export const MAX_PRETTY_BYTES = 256 * 1024 * 1024;
 const INITIAL = 1 << 21;
+/**
+ * Members before the array are a few ids and times: past this without finding it, the layout is
+ * not the expected one (compact JSON is one long line), and the caller's reading takes over.
+ */
+const MAX_HEAD = 1 << 20;
 /** Work buffers are reused: fresh ones would cost the page faults this module avoids. */
 const spare: Buffer[] = [];
 
-const SPACE = 0x20;
-const NEWLINE = 0x0a;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-
-/** How many leading spaces the line `buf[s, e)` has. */
-function indentOf(buf: Buffer, s: number, e: number): number {
-  let i = s;
-  while (i < e && buf[i] === SPACE) i++;
-  return i - s;
+/** `buf[s, s + n)` are spaces. */
+function spaces(buf: Buffer, s: number, n: number): boolean {
+  for (let i = s; i < s + n; i++) if (buf[i] !== SPACE) return false;
+  return true;
 }
 
 /** The line `buf[s, e)` is indented by more than four spaces (inside an element). */
-const deeper = (buf: Buffer, s: number, e: number): boolean =>
-  e - s > 5 &&
-  buf[s] === SPACE &&
-  buf[s + 1] === SPACE &&
-  buf[s + 2] === SPACE &&
-  buf[s + 3] === SPACE &&
-  buf[s + 4] === SPACE;
+const deeper = (buf: Buffer, s: number, e: number): boolean => e - s > 5 && spaces(buf, s, 5);
 
-/** `buf[s, e)` is `c` or `c,` after `indent` spaces. */
+/** The line `buf[s, e)` is `c` or `c,` after exactly `indent` spaces. */
 function isMark(buf: Buffer, s: number, e: number, indent: number, c: number): boolean {
   const len = e - s;
   if (len !== indent + 1 && !(len === indent + 2 && buf[e - 1] === COMMA)) return false;
-  return buf[s + indent] === c && indentOf(buf, s, e) === indent;
+  return buf[s + indent] === c && spaces(buf, s, indent);
 }
 
 type Stage = 'head' | 'array' | 'element' | 'tail';
@@ -84,6 +76,8 @@ class ElementReader {
   private line = 0;
   /** Where the current element starts (stage 'element'). */
   private start = 0;
+  /** The file offset of `buf[0]`. */
+  private base = 0;
   private readonly head: string[] = [];
   private readonly tail: string[] = [];
   private readonly elements: unknown[] = [];
@@ -111,40 +105,46 @@ class ElementReader {
     // Only the filled part is searched: past it are stale bytes of an earlier read.
     const filled = this.buf.subarray(0, this.fill);
     for (;;) {
-      const nl = filled.indexOf(NEWLINE, this.line);
+      const nl = filled.indexOf(LF, this.line);
       const end = nl < 0 ? (eof ? this.fill : -1) : nl;
       if (end < 0 || (eof && this.line >= this.fill)) break;
       if (!this.onLine(this.line, end)) return false;
       this.line = end + 1;
     }
     this.compact();
-    return true;
+    return this.stage !== 'head' || this.base + this.fill <= MAX_HEAD;
+  }
+
+  /** The line `buf[s, e)` with its newline, when it has one, as JSON text. */
+  private lineText(s: number, e: number): string {
+    return jsonTextOf(this.buf.subarray(s, Math.min(e + 1, this.fill)));
   }
 
   private onLine(s: number, e: number): boolean {
     const buf = this.buf;
     switch (this.stage) {
       case 'head':
-        this.head.push(jsonTextOf(buf.subarray(s, e + 1)));
+        if (this.base + e > MAX_HEAD) return false;
+        this.head.push(this.lineText(s, e));
         if (e - s === this.opener.length && buf.subarray(s, e).equals(this.opener)) this.stage = 'array';
         return true;
       case 'array':
-        if (isMark(buf, s, e, 4, OPEN_BRACE)) {
+        if (isMark(buf, s, e, 4, OPEN_OBJECT)) {
           this.stage = 'element';
           this.start = s;
           return true;
         }
-        if (!isMark(buf, s, e, 2, CLOSE_BRACKET)) return false;
+        if (!isMark(buf, s, e, 2, CLOSE_ARRAY)) return false;
         this.stage = 'tail';
-        this.tail.push(jsonTextOf(buf.subarray(s, Math.min(e + 1, this.fill))));
+        this.tail.push(this.lineText(s, e));
         return true;
       case 'element':
         if (deeper(buf, s, e)) return true;
-        if (!isMark(buf, s, e, 4, CLOSE_BRACE)) return false;
+        if (!isMark(buf, s, e, 4, CLOSE_OBJECT)) return false;
         this.stage = 'array';
         return this.element(this.start, buf[e - 1] === COMMA ? e - 1 : e);
       case 'tail':
-        this.tail.push(jsonTextOf(buf.subarray(s, Math.min(e + 1, this.fill))));
+        this.tail.push(this.lineText(s, e));
         return true;
     }
   }
@@ -162,6 +162,7 @@ class ElementReader {
   private compact(): void {
     const keep = this.stage === 'element' ? this.start : this.line;
     this.buf.copy(this.buf, 0, keep, this.fill);
+    this.base += keep;
     this.fill -= keep;
     this.line -= keep;
     this.start -= keep;

@@ -1,17 +1,10 @@
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, LF, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from '../../hail/json-bytes.js';
 import { ApiError } from '../http-error.js';
 
 export interface JsonGuardLimits {
   maxLineBytes: number;
   maxDepth: number;
 }
-
-const LF = 0x0a;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_ARRAY = 0x5b;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_ARRAY = 0x5d;
-const CLOSE_OBJECT = 0x7d;
 
 /** Where `byte` next occurs in `buf` at or after `from`; `buf.length` when it does not. */
 const nextIndex = (buf: Buffer, byte: number, from: number) => {
